@@ -1,0 +1,101 @@
+# Loa — the two commands a new machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV    := .venv
+BIN     := $(VENV)/bin
+LOA     := $(BIN)/loa
+STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 8000
+
+# Loa needs Python 3.12 or newer (vietnam-provinces requires it). Look on PATH, then in pyenv.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
+	$$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -V -r) python3; do \
+	  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	    command -v $$p; break; fi; done)
+
+.PHONY: help venv system-deps messages db demo serve test lint typecheck importlint djangocheck \
+	pytest pytest-sqlite pytest-postgres browser-deps bench-small pg-start pg-stop lock clean
+
+help:
+	@echo "make demo   build everything, load units and the seed plans, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install what the tests need, then lint, type-check and run the whole suite"
+
+$(STAMP): pyproject.toml requirements/lock.txt
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "Loa needs Python 3.12 or newer and none was found (looked for python3.12+ on PATH and in pyenv)."; \
+	  echo "Install one (e.g. 'pyenv install 3.12') or run: make PYTHON=/path/to/python3.12 …"; exit 1; fi
+	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c requirements/lock.txt -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+# gettext compiles the English catalogue; Debian's package, installed when missing.
+system-deps:
+	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Please install:$$missing (apt-get install$$missing)"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+
+messages: venv system-deps
+	cd src/loa && ../../$(LOA) compilemessages -v 0 --ignore '.venv'
+
+db: messages
+	@mkdir -p var
+	$(LOA) migrate -v 0
+	$(LOA) units load
+
+demo: db
+	$(LOA) demo
+	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C stops the server and the background worker)"
+	@$(LOA) db_worker --interval 0.5 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(LOA) runserver $(HOST):$(PORT) --noreload
+
+serve: venv
+	@$(LOA) db_worker --interval 0.5 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(LOA) runserver $(HOST):$(PORT)
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: venv
+	$(BIN)/mypy
+
+importlint: venv
+	$(BIN)/lint-imports
+
+djangocheck: messages
+	DJANGO_SETTINGS_MODULE=loa.config.settings.test $(LOA) check
+	DJANGO_SETTINGS_MODULE=loa.config.settings.test $(LOA) makemigrations --check --dry-run -v 1
+
+pytest-sqlite: messages
+	$(BIN)/pytest -q
+
+pg-start:
+	LOA_PG_FAST=1 bash scripts/pg.sh start
+
+pg-stop:
+	bash scripts/pg.sh stop
+
+pytest-postgres: messages pg-start
+	@status=0; LOA_DATABASE_URL=$$(bash scripts/pg.sh url) $(BIN)/pytest -q || status=$$?; \
+	  bash scripts/pg.sh stop; exit $$status
+
+bench-small: venv
+	bench/import_accuracy.sh
+	$(BIN)/python bench/import_speed.py --count 50
+
+test: lint typecheck importlint djangocheck pytest-sqlite pytest-postgres bench-small
+
+# Re-pin every dependency after changing pyproject.toml (needs the registry).
+lock:
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e ' > requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) var/static var/pg

@@ -1,0 +1,1 @@
+"""Users, their roles on units, and the permission rules every other app calls."""

@@ -1,0 +1,1 @@
+"""What was actually broadcast, posted, printed, held and trained: the evidence log."""

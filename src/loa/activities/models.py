@@ -1,0 +1,93 @@
+"""Activities (hoạt động tuyên truyền) and their evidence files (tài liệu kiểm chứng)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from loa.plans.choices import Channel, Measure
+from loa.plans.models import Occurrence
+from loa.units.models import Unit
+
+
+class Activity(models.Model):
+    """One communication activity a unit carried out, optionally fulfilling a task occurrence."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="activities", verbose_name=_("đơn vị")
+    )
+    occurrence = models.ForeignKey(
+        Occurrence,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("kỳ thực hiện"),
+    )
+    channel = models.CharField(_("hình thức"), max_length=24, choices=Channel.choices)
+    happened_on = models.DateField(_("ngày thực hiện"), db_index=True)
+    title = models.CharField(_("nội dung"), max_length=300)
+    quantity = models.DecimalField(
+        _("số lượng"),
+        max_digits=10,
+        decimal_places=1,
+        default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    measure = models.CharField(
+        _("đơn vị tính"), max_length=12, choices=Measure.choices, default=Measure.ITEMS
+    )
+    link = models.URLField(_("đường dẫn"), max_length=500, blank=True)
+    cost = models.DecimalField(
+        _("chi phí (đồng)"),
+        max_digits=14,
+        decimal_places=0,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hoạt động")
+        verbose_name_plural = _("hoạt động")
+        ordering = ["-happened_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gte=0), name="activity_quantity_not_negative"),
+            models.CheckConstraint(condition=Q(cost__gte=0), name="activity_cost_not_negative"),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "happened_on"]),
+            models.Index(fields=["unit", "channel", "happened_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on:%d/%m/%Y} {self.title}"
+
+
+class Attachment(models.Model):
+    """An evidence file of an activity, stored under var/media and served only to those who may see it."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("kiểu tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu kiểm chứng")
+        verbose_name_plural = _("tài liệu kiểm chứng")
+        ordering = ["activity", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

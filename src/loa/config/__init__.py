@@ -1,0 +1,1 @@
+"""Project wiring: settings, URL map, WSGI entry point. No domain logic lives here."""

@@ -1,0 +1,22 @@
+"""The URL map: staff pages, admin, i18n switch."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Loa — Quản trị")
+admin.site.site_title = _("Loa")
+admin.site.index_title = _("Quản trị dữ liệu")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("ke-hoach/", include("loa.web.plans.urls")),
+    path("", include("loa.web.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.STATIC_URL, document_root=settings.STATIC_ROOT)

@@ -1,0 +1,1 @@
+"""Plans (kế hoạch), their sections and task appendix, and the task occurrences to fulfil."""

@@ -1,0 +1,158 @@
+"""The Django side of plan import: upload → background extraction → review draft.
+
+The pure-Python engine (`loa.text.plan_import`) does the reading; this module stores
+the upload, runs the engine in a background task with progress, and keeps the
+extraction as a JSON draft that the user corrects before `save_imported_plan`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from loa.accounts.permissions import can_edit_plans, ensure
+from loa.text.plan_import import ImportedPlan, ImportFailure, import_plan_text, read_document
+from loa.text.plan_import.export import to_plan_json
+from loa.units.models import Unit
+
+from .choices import ImportStatus
+from .errors import UploadRefused
+from .models import PlanImport
+
+logger = logging.getLogger(__name__)
+
+ACCEPTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+
+# Vietnamese messages for the engine's failure codes (the core speaks English).
+FAILURE_MESSAGES = {
+    "unreadable": gettext_lazy("Không đọc được tệp: tệp bị hỏng hoặc không đúng định dạng."),
+    "empty": gettext_lazy("Tệp không có nội dung văn bản (có thể là ảnh quét chưa nhận dạng chữ)."),
+    "binary": gettext_lazy("Tệp không phải văn bản (.txt, .md, .html, .docx hoặc .pdf có lớp chữ)."),
+    "not_a_plan": gettext_lazy("Văn bản này không phải là một kế hoạch."),
+    "too_large": gettext_lazy("Tệp quá lớn."),
+}
+
+
+def failure_message(code: str) -> str:
+    return str(FAILURE_MESSAGES.get(code, _("Không nhập được văn bản.")))
+
+
+@transaction.atomic
+def start_plan_import(unit: Unit, *, upload: UploadedFile, actor: Any) -> PlanImport:
+    """Store an uploaded plan document and queue its extraction.
+
+    Refuses files over the size limit or with a suffix the engine cannot read; the
+    content itself is checked by the engine, which names what is wrong.
+    """
+    ensure(can_edit_plans(actor, unit))
+    name = Path(upload.name or "").name or "van-ban"
+    if upload.size is None or upload.size == 0:
+        raise UploadRefused(_("Tệp rỗng."))
+    if upload.size > settings.LOA_MAX_UPLOAD_BYTES:
+        limit_mb = settings.LOA_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise UploadRefused(_("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": limit_mb})
+    if not name.lower().endswith(ACCEPTED_SUFFIXES):
+        raise UploadRefused(_("Chỉ nhận tệp .txt, .md, .html, .docx hoặc .pdf."))
+    plan_import = PlanImport(unit=unit, uploaded_by=actor, original_name=name[:255], size=upload.size)
+    plan_import.file.save(name, upload, save=False)
+    plan_import.save()
+    from .tasks import extract_plan_import
+
+    transaction.on_commit(lambda: extract_plan_import.enqueue(plan_import.pk))
+    return plan_import
+
+
+def _set_progress(plan_import: PlanImport, progress: int, stage: str) -> None:
+    plan_import.progress = progress
+    plan_import.stage = stage
+    plan_import.save(update_fields=["progress", "stage", "updated_at"])
+
+
+def run_plan_import(plan_import_id: int) -> PlanImport:
+    """Extract the plan from a stored upload; never raises for a bad document.
+
+    Each step saves its progress so the page can show it; a failure is stored with a
+    message naming the problem, and the upload stays for the user to retry or delete.
+    """
+    plan_import = PlanImport.objects.get(pk=plan_import_id)
+    if plan_import.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
+        return plan_import
+    plan_import.status = ImportStatus.RUNNING
+    _set_progress(plan_import, 10, _("Đang đọc tệp"))
+    try:
+        with plan_import.file.open("rb") as handle:
+            data = handle.read()
+        text = read_document(data, plan_import.original_name)
+        plan_import.source_text = text
+        _set_progress(plan_import, 40, _("Đang phân tích cấu trúc văn bản"))
+        suffix = Path(plan_import.original_name).suffix.lstrip(".").lower() or "txt"
+        imported = import_plan_text(text, source_name=plan_import.original_name, source_format=suffix)
+        _set_progress(plan_import, 90, _("Đang chuẩn bị bản xem lại"))
+        plan_import.draft = draft_from_imported(imported)
+        plan_import.status = ImportStatus.READY
+        plan_import.progress = 100
+        plan_import.stage = ""
+    except ImportFailure as failure:
+        plan_import.status = ImportStatus.FAILED
+        plan_import.error_code = failure.code
+        plan_import.error_message = failure_message(failure.code)[:300]
+    except Exception:
+        # A bug in the engine must not leave the import spinning forever.
+        logger.exception("plan import %s crashed", plan_import_id)
+        plan_import.status = ImportStatus.FAILED
+        plan_import.error_code = "crash"
+        plan_import.error_message = _("Lỗi hệ thống khi đọc văn bản; đã ghi nhận để xử lý.")
+    plan_import.save()
+    return plan_import
+
+
+def _json_value(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple | frozenset | set):
+        return [_json_value(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _json_value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _json_value(v) for k, v in value.items()}
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def draft_from_imported(imported: ImportedPlan) -> dict[str, Any]:
+    """The review draft: plan JSON v1 plus what Loa stores beyond it (sections, recipients …)."""
+    draft: dict[str, Any] = dict(to_plan_json(imported))
+    draft["title"] = imported.title or ""
+    draft["place"] = imported.place or ""
+    draft["signing_authority"] = imported.signing_authority or ""
+    draft["signer_title"] = imported.signer_title or ""
+    draft["recipients"] = list(imported.recipients)
+    draft["content_themes"] = list(imported.content_themes)
+    draft["sections"] = [
+        {"numeral": s.numeral or "", "title": s.title or "", "text": s.text or ""} for s in imported.sections
+    ]
+    draft["based_on"] = [
+        {
+            "number": ref.number or "",
+            "issuer": ref.issuer or "",
+            "date": ref.date.isoformat() if ref.date else None,
+            "title": ref.title or "",
+            "raw": ref.raw or "",
+        }
+        for ref in imported.based_on
+    ]
+    for task_out, task in zip(draft.get("tasks") or [], imported.tasks, strict=False):
+        task_out["end_timing_text"] = task.end_timing_text or ""
+        task_out["note"] = task.note or ""
+    draft["warnings"] = [str(w) for w in imported.warnings]
+    return _json_value(draft)  # type: ignore[return-value]

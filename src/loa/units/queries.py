@@ -1,0 +1,61 @@
+"""Reads of units: finding a unit by the name a document gives it."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from loa.text.folding import fold
+
+from .choices import Era, Level, UnitKind
+from .models import Unit
+
+KINDS_BY_LEVEL: dict[str, tuple[str, ...]] = {
+    Level.PROVINCE: (UnitKind.PROVINCE, "thành phố", "tp"),
+    Level.DISTRICT: (
+        UnitKind.RURAL_DISTRICT,
+        UnitKind.URBAN_DISTRICT,
+        UnitKind.DISTRICT_TOWN,
+        UnitKind.PROVINCIAL_CITY,
+    ),
+    Level.COMMUNE: (UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SPECIAL_ZONE),
+}
+
+
+def era_for_plan_year(year: int | None) -> Era:
+    """Plans for 2025 and earlier were issued by the pre-2025 units."""
+    return Era.LEGACY if year is not None and year <= 2025 else Era.CURRENT
+
+
+def units_named(locality: str, *, era: Era, level: str) -> QuerySet[Unit]:
+    """Units of an era and level whose proper name is `locality` (diacritic-insensitive)."""
+    folded = fold(locality)
+    names = [fold(f"{kind} {locality}") for kind in KINDS_BY_LEVEL.get(level, ())]
+    names.append(folded)
+    return Unit.objects.filter(era=era, level=level, folded_name__in=names).select_related(
+        "parent", "parent__parent"
+    )
+
+
+def best_unit_for(locality: str, *, era: Era, level: str, context_text: str = "") -> Unit | None:
+    """The one unit a document most likely means, or None when it cannot tell.
+
+    Names repeat across the country, so candidates are ranked by how many of their
+    ancestors' names the document mentions; a tie means "unknown", never a guess.
+    """
+    candidates = list(units_named(locality, era=era, level=level))
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    folded_text = fold(context_text)
+
+    def score(unit: Unit) -> int:
+        points, ancestor = 0, unit.parent
+        while ancestor is not None and ancestor.level != Level.NATIONAL:
+            if fold(ancestor.short_name) in folded_text:
+                points += 1
+            ancestor = ancestor.parent
+        return points
+
+    ranked = sorted(((score(u), u.pk, u) for u in candidates), key=lambda t: (-t[0], t[1]))
+    if ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]:
+        return ranked[0][2]
+    return None

@@ -1,0 +1,1 @@
+"""Staff pages: server-rendered templates with htmx, thin views over services and queries."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -15,7 +17,7 @@ from loa.plans.errors import PlanNumberTaken, UploadRefused
 from loa.plans.importing import start_plan_import
 from loa.plans.models import Plan, PlanImport
 from loa.plans.services import issue_plan, save_imported_plan
-from loa.units.models import Agency
+from loa.units.models import Agency, Unit
 from tests.accounts.factories import MembershipFactory
 from tests.conftest import SEEDS_DIR
 from tests.plans.factories import PlanFactory
@@ -32,13 +34,28 @@ def seed(prefix: str) -> Path:
     return next(SEEDS_DIR.glob(f"{prefix}_*.txt"))
 
 
-def test_seed_with_appendix_becomes_a_draft_plan_with_tasks_and_agencies() -> None:
+@pytest.fixture
+def import_document(django_capture_on_commit_callbacks: Any) -> Callable[..., PlanImport]:
+    """Upload as the page does; the queued extraction runs when the transaction commits."""
+
+    def run(unit: Unit, document: Path | SimpleUploadedFile, actor: Any) -> PlanImport:
+        file = upload(document) if isinstance(document, Path) else document
+        with django_capture_on_commit_callbacks(execute=True):
+            plan_import = start_plan_import(unit, upload=file, actor=actor)
+        plan_import.refresh_from_db()
+        return plan_import
+
+    return run
+
+
+def test_seed_with_appendix_becomes_a_draft_plan_with_tasks_and_agencies(
+    import_document: Callable[..., PlanImport],
+) -> None:
     # given a commune editor (the immediate task backend runs the extraction at once)
     commune = UnitFactory()
     editor = MembershipFactory(unit=commune, role=Role.EDITOR).user
     # when
-    plan_import = start_plan_import(commune, upload=upload(seed("001")), actor=editor)
-    plan_import.refresh_from_db()
+    plan_import = import_document(commune, seed("001"), editor)
     # then the draft is ready for review
     assert plan_import.status == ImportStatus.READY, plan_import.error_message
     assert plan_import.progress == 100
@@ -62,12 +79,13 @@ def test_seed_with_appendix_becomes_a_draft_plan_with_tasks_and_agencies() -> No
     assert plan_import.plan == plan
 
 
-def test_agencies_are_matched_by_folded_name_not_duplicated() -> None:
+def test_agencies_are_matched_by_folded_name_not_duplicated(
+    import_document: Callable[..., PlanImport],
+) -> None:
     commune = UnitFactory()
     editor = MembershipFactory(unit=commune, role=Role.EDITOR).user
     Agency.objects.create(unit=commune, name="Dai Truyen thanh xa")
-    plan_import = start_plan_import(commune, upload=upload(seed("001")), actor=editor)
-    plan_import.refresh_from_db()
+    plan_import = import_document(commune, seed("001"), editor)
     plan = save_imported_plan(plan_import, draft=plan_import.draft, actor=editor)
     names = list(Agency.objects.filter(unit=commune).values_list("folded_name", flat=True))
     assert len(names) == len(set(names))
@@ -83,12 +101,11 @@ def test_roles_without_plan_editing_cannot_upload(role: Role) -> None:
     assert PlanImport.objects.count() == 0
 
 
-def test_refused_save_changes_nothing() -> None:
+def test_refused_save_changes_nothing(import_document: Callable[..., PlanImport]) -> None:
     # given an import made by an editor, and a viewer of a sibling unit
     commune = UnitFactory()
     editor = MembershipFactory(unit=commune, role=Role.EDITOR).user
-    plan_import = start_plan_import(commune, upload=upload(seed("000")), actor=editor)
-    plan_import.refresh_from_db()
+    plan_import = import_document(commune, seed("000"), editor)
     stranger = MembershipFactory(unit=UnitFactory(parent=commune.parent), role=Role.EDITOR).user
     # when
     with pytest.raises(PermissionDenied):
@@ -100,11 +117,12 @@ def test_refused_save_changes_nothing() -> None:
     assert plan_import.status == ImportStatus.READY
 
 
-def test_number_already_used_is_refused_and_nothing_is_half_written() -> None:
+def test_number_already_used_is_refused_and_nothing_is_half_written(
+    import_document: Callable[..., PlanImport],
+) -> None:
     commune = UnitFactory()
     editor = MembershipFactory(unit=commune, role=Role.EDITOR).user
-    plan_import = start_plan_import(commune, upload=upload(seed("001")), actor=editor)
-    plan_import.refresh_from_db()
+    plan_import = import_document(commune, seed("001"), editor)
     draft = dict(plan_import.draft, number="13/KH-UBND", year=2024)
     PlanFactory(unit=commune, number=13, symbol="KH-UBND", year=2024)
     with pytest.raises(PlanNumberTaken):
@@ -122,16 +140,11 @@ def test_number_already_used_is_refused_and_nothing_is_half_written() -> None:
     ],
 )
 def test_bad_documents_fail_with_a_message_and_keep_the_system_working(
-    name: str, content: bytes, code: str | None
+    import_document: Callable[..., PlanImport], name: str, content: bytes, code: str | None
 ) -> None:
     commune = UnitFactory()
     editor = MembershipFactory(unit=commune, role=Role.EDITOR).user
-    plan_import = start_plan_import(
-        commune,
-        upload=SimpleUploadedFile(name, content, content_type="application/octet-stream"),
-        actor=editor,
-    )
-    plan_import.refresh_from_db()
+    plan_import = import_document(commune, SimpleUploadedFile(name, content), editor)
     assert plan_import.status == ImportStatus.FAILED
     if code is not None:
         assert plan_import.error_code == code

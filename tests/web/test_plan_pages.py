@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -62,18 +64,17 @@ def test_plan_list_has_constant_query_count(django_assert_max_num_queries: objec
         assert client.get(reverse("plans:list")).status_code == 200
 
 
-def test_upload_review_and_save_through_the_pages() -> None:
+def test_upload_review_and_save_through_the_pages(django_capture_on_commit_callbacks: Any) -> None:
     client, unit = signed_in()
     seed = next(SEEDS_DIR.glob("000_*.txt"))
-    response = client.post(
-        reverse("plans:import"),
-        {"unit": unit.pk, "document": SimpleUploadedFile(seed.name, seed.read_bytes())},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("plans:import"),
+            {"unit": unit.pk, "document": SimpleUploadedFile(seed.name, seed.read_bytes())},
+        )
     plan_import = PlanImport.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse(
-        "plans:import-review", args=[plan_import.pk]
-    )
+    assert response["Location"] == reverse("plans:import-review", args=[plan_import.pk])
     review = client.get(response["Location"])
     page = review.content.decode()
     assert review.status_code == 200

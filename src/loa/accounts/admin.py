@@ -30,13 +30,19 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
     inlines = (MembershipInline,)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.is_active and request.user.is_superuser)
+        return bool(request.user.is_active and getattr(request.user, "is_superuser", False))
 
-    has_view_permission = has_change_permission = lambda self, request, obj=None: bool(  # type: ignore[assignment]
-        request.user.is_active and request.user.is_superuser
-    )
-    has_add_permission = lambda self, request: bool(request.user.is_active and request.user.is_superuser)  # type: ignore[assignment]  # noqa: E731
-    has_delete_permission = has_change_permission  # type: ignore[assignment]
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_module_permission(request)
 
 
 @admin.register(Membership)

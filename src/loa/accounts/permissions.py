@@ -10,6 +10,7 @@ through the `*_visible_to` querysets (so "not yours" is a 404) and services call
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -18,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from loa.units.models import Unit
+from loa.units.queries import subtree_ids
 
 from .choices import Role
 
@@ -55,7 +57,7 @@ def unit_ids_with(user: AnyUser, capability: Capability) -> frozenset[int] | Non
     """
     if not user.is_authenticated or not user.is_active:
         return frozenset()
-    if user.is_superuser:
+    if getattr(user, "is_superuser", False):
         return None
     cache: dict[Capability, frozenset[int]] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if capability not in cache:
@@ -69,12 +71,13 @@ def forget_scopes(user: AnyUser) -> None:
 
 
 def _compute_scope(user: AnyUser, capability: Capability) -> frozenset[int]:
+    user_id: Any = user.pk
     roots = list(
-        Unit.objects.filter(memberships__user=user, memberships__role__in=roles_with(capability)).distinct()
+        Unit.objects.filter(memberships__user_id=user_id, memberships__role__in=roles_with(capability)).distinct()
     )
     subtree: set[int] = set()
     for root in roots:
-        subtree.update(Unit.objects.descendants(root, include_self=True).values_list("pk", flat=True))
+        subtree |= subtree_ids(root)
     if not subtree:
         return frozenset()
     # Legacy units merged into the subtree, plus hand-added legacy units (no successor

@@ -11,9 +11,8 @@ from .permissions import AnyUser, Capability, unit_ids_with
 
 def units_with(user: AnyUser, capability: Capability) -> QuerySet[Unit]:
     scope = unit_ids_with(user, capability)
-    if scope is None:
-        return Unit.objects.all()
-    return Unit.objects.filter(pk__in=scope)
+    units: QuerySet[Unit] = Unit.objects.all()
+    return units if scope is None else units.filter(pk__in=scope)
 
 
 def units_visible_to(user: AnyUser) -> QuerySet[Unit]:

@@ -8,6 +8,9 @@ are the only key ever used to match a unit: names collide across eras.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -19,7 +22,7 @@ from loa.text.folding import fold
 from .choices import AgencyKind, Era, Level, UnitKind
 
 
-class Unit(TreeNode):  # type: ignore[misc]
+class Unit(TreeNode):  # type: ignore[django-manager-missing]  # reverse of the stubbed TreeNode.parent
     """An administrative unit (đơn vị hành chính) as one official list knows it."""
 
     era = models.CharField(_("thời kỳ"), max_length=8, choices=Era.choices)
@@ -74,7 +77,7 @@ class Unit(TreeNode):  # type: ignore[misc]
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.folded_name = fold(self.name)
         super().save(*args, **kwargs)
 
@@ -95,11 +98,10 @@ class Unit(TreeNode):  # type: ignore[misc]
                 return self.name[len(kind) + 1 :]
         return self.name
 
-    def is_valid_on(self, day: object) -> bool:
-        """True if the unit existed on `day` (a date)."""
-        return (self.valid_from is None or self.valid_from <= day) and (  # type: ignore[operator]
-            self.valid_to is None or day <= self.valid_to  # type: ignore[operator]
-        )
+    def is_valid_on(self, day: dt.date) -> bool:
+        """True if the unit existed on `day`."""
+        started = self.valid_from is None or self.valid_from <= day
+        return started and (self.valid_to is None or day <= self.valid_to)
 
 
 class Agency(models.Model):
@@ -128,6 +130,6 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.folded_name = fold(self.name)
         super().save(*args, **kwargs)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from loa.text.folding import fold
@@ -21,6 +23,12 @@ KINDS_BY_LEVEL: dict[str, tuple[str, ...]] = {
 }
 
 
+def subtree_ids(unit: Unit) -> set[int]:
+    """Ids of `unit` and every unit below it (one recursive query)."""
+    manager: Any = Unit.objects  # django-tree-queries' manager is untyped
+    return set(manager.descendants(unit, include_self=True).values_list("pk", flat=True))
+
+
 def era_for_plan_year(year: int | None) -> Era:
     """Plans for 2025 and earlier were issued by the pre-2025 units."""
     return Era.LEGACY if year is not None and year <= 2025 else Era.CURRENT
@@ -31,9 +39,8 @@ def units_named(locality: str, *, era: Era, level: str) -> QuerySet[Unit]:
     folded = fold(locality)
     names = [fold(f"{kind} {locality}") for kind in KINDS_BY_LEVEL.get(level, ())]
     names.append(folded)
-    return Unit.objects.filter(era=era, level=level, folded_name__in=names).select_related(
-        "parent", "parent__parent"
-    )
+    units: QuerySet[Unit] = Unit.objects.filter(era=era, level=level, folded_name__in=names)
+    return units.select_related("parent", "parent__parent")
 
 
 def best_unit_for(locality: str, *, era: Era, level: str, context_text: str = "") -> Unit | None:

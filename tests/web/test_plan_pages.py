@@ -154,3 +154,12 @@ def test_admin_lists_only_the_users_units_and_refuses_foreign_objects() -> None:
     assert Plan.objects.filter(pk=foreign.pk).exists()
     # editors manage no accounts or units
     assert client.get(reverse("admin:accounts_user_changelist")).status_code == 403
+
+
+def test_vietnamese_is_kept_whatever_the_browser_asks_until_the_user_chooses() -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in client.get(reverse("web:login")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("web:login")).content.decode()
+    assert 'lang="en"' in page
+    assert "Sign in" in page or "Log in" in page

@@ -73,7 +73,9 @@ def forget_scopes(user: AnyUser) -> None:
 def _compute_scope(user: AnyUser, capability: Capability) -> frozenset[int]:
     user_id: Any = user.pk
     roots = list(
-        Unit.objects.filter(memberships__user_id=user_id, memberships__role__in=roles_with(capability)).distinct()
+        Unit.objects.filter(
+            memberships__user_id=user_id, memberships__role__in=roles_with(capability)
+        ).distinct()
     )
     subtree: set[int] = set()
     for root in roots:

@@ -2,6 +2,7 @@
 
 from loa.plans import choices
 from loa.text import timing
+from loa.text.plan_import.channels import CHANNELS
 
 
 def test_recurrence_values_match_the_timing_parser() -> None:
@@ -13,23 +14,6 @@ def test_reporting_periods_and_measures_match_the_timing_parser() -> None:
     assert set(choices.Measure.values) == {m.value for m in timing.Measure}
 
 
-def test_channels_are_the_closed_list_of_plan_json_v1() -> None:
-    assert set(choices.Channel.values) == {
-        "radio",
-        "tv",
-        "portal",
-        "social",
-        "newspaper",
-        "panel_poster",
-        "leaflet",
-        "conference",
-        "training",
-        "contest",
-        "dialogue",
-        "survey",
-        "public_listing",
-        "hotline",
-        "mobile_loudspeaker",
-        "meeting_integration",
-        "other",
-    }
+def test_channels_are_the_importers_closed_list_of_plan_json_v1() -> None:
+    assert list(choices.Channel.values) == list(CHANNELS)
+    assert len(CHANNELS) == 17

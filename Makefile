@@ -70,6 +70,7 @@ importlint: venv
 	$(BIN)/lint-imports
 
 djangocheck: messages
+	@mkdir -p var
 	DJANGO_SETTINGS_MODULE=loa.config.settings.test $(LOA) check
 	DJANGO_SETTINGS_MODULE=loa.config.settings.test $(LOA) makemigrations --check --dry-run -v 1
 

@@ -91,7 +91,8 @@ bench-small: venv
 	bench/import_accuracy.sh
 	$(BIN)/python bench/import_speed.py --count 50
 
-test: lint typecheck importlint djangocheck pytest-sqlite pytest-postgres bench-small
+# The benchmarks run first at a small size so the suite's summary is the last thing printed.
+test: lint typecheck importlint djangocheck bench-small pytest-sqlite pytest-postgres
 
 # Re-pin every dependency after changing pyproject.toml (needs the registry).
 lock:

@@ -163,3 +163,9 @@ def test_vietnamese_is_kept_whatever_the_browser_asks_until_the_user_chooses() -
     page = client.get(reverse("web:login")).content.decode()
     assert 'lang="en"' in page
     assert "Sign in" in page or "Log in" in page
+
+
+def test_upload_form_preselects_the_users_own_unit() -> None:
+    client, unit = signed_in()
+    form = client.get(reverse("plans:import")).context["form"]
+    assert form.initial["unit"] == unit.pk

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from loa.accounts.models import Membership
 from loa.accounts.queries import units_editable_by
 from loa.errors import DomainError
 from loa.plans.choices import ImportStatus
@@ -32,7 +33,16 @@ def imports_visible_to(user: Any) -> Any:
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     units = units_editable_by(request.user)
-    form = ImportUploadForm(request.POST or None, request.FILES or None, units=units)
+    # Preselect the unit the user works in (their own membership), not a merged legacy unit.
+    own_unit = (
+        Membership.objects.filter(user_id=request.user.pk or 0, unit__in=units)
+        .order_by("pk")
+        .values_list("unit", flat=True)
+        .first()
+    )
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, units=units, initial={"unit": own_unit}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             plan_import = start_plan_import(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,8 @@ def run_plan_import(plan_import_id: int) -> PlanImport:
         with plan_import.file.open("rb") as handle:
             data = handle.read()
         text = read_document(data, plan_import.original_name)
-        plan_import.source_text = text
+        # Shown beside the draft: NFC so that decomposed PDF text renders as typed.
+        plan_import.source_text = unicodedata.normalize("NFC", text)
         _set_progress(plan_import, 40, _("Đang phân tích cấu trúc văn bản"))
         suffix = Path(plan_import.original_name).suffix.lstrip(".").lower() or "txt"
         imported = import_plan_text(text, source_name=plan_import.original_name, source_format=suffix)

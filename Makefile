@@ -85,7 +85,7 @@ pg-stop:
 
 pytest-postgres: messages pg-start
 	@status=0; LOA_DATABASE_URL=$$(bash scripts/pg.sh url) $(BIN)/pytest -q || status=$$?; \
-	  bash scripts/pg.sh stop; exit $$status
+	  bash scripts/pg.sh stop >/dev/null; exit $$status
 
 bench-small: venv
 	bench/import_accuracy.sh

@@ -173,3 +173,11 @@ def test_issue_plan_takes_the_next_free_number() -> None:
     issued = issue_plan(draft, issue_date=dt.date(2026, 1, 20), actor=editor)
     assert issued.number == 8
     assert issued.status == PlanStatus.ISSUED
+
+
+def test_review_warnings_are_in_vietnamese(import_document: Callable[..., PlanImport]) -> None:
+    commune = UnitFactory()
+    editor = MembershipFactory(unit=commune, role=Role.EDITOR).user
+    warnings = import_document(commune, seed("001"), editor).draft["warnings"]
+    assert any("ghi năm khác năm kế hoạch 2024: Quý IV/2023" in w for w in warnings), warnings
+    assert not any(" not found" in w or "mentions another year" in w for w in warnings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,63 @@ FAILURE_MESSAGES = {
     "not_a_plan": gettext_lazy("Văn bản này không phải là một kế hoạch."),
     "too_large": gettext_lazy("Tệp quá lớn."),
 }
+
+
+_FIELD_LABELS = {
+    "number": gettext_lazy("số, ký hiệu"),
+    "issue_date": gettext_lazy("ngày ban hành"),
+    "issuer": gettext_lazy("cơ quan ban hành"),
+    "year": gettext_lazy("năm kế hoạch"),
+    "signer": gettext_lazy("người ký"),
+    "title": gettext_lazy("trích yếu"),
+}
+# The engine's warnings (English, for the CLI) → messages for the review page.
+_WARNINGS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (
+        re.compile(r"^(\w+) not found$"),
+        lambda m: _("Không tìm thấy %(field)s.") % {"field": _FIELD_LABELS.get(m.group(1), m.group(1))},
+    ),
+    (re.compile(r"^no roman-numeral sections found$"), lambda m: _("Không tìm thấy các mục đánh số La Mã.")),
+    (re.compile(r"^no audiences"), lambda m: _("Không tìm thấy đối tượng tuyên truyền.")),
+    (re.compile(r"^no tasks found$"), lambda m: _("Không tìm thấy phụ lục nhiệm vụ hoặc nhiệm vụ cụ thể.")),
+    (
+        re.compile(r"^text lost its diacritics"),
+        lambda m: _(
+            "Văn bản bị mất dấu (ảnh quét); đã khôi phục dấu ở những từ nhận ra được, cần kiểm tra lại."
+        ),
+    ),
+    (
+        re.compile(r"^task '(.*)' mentions another year than (\d+): (.*)$", re.S),
+        lambda m: (
+            _("Nhiệm vụ “%(task)s” ghi năm khác năm kế hoạch %(year)s: %(timing)s.")
+            % {"task": m.group(1), "year": m.group(2), "timing": m.group(3)}
+        ),
+    ),
+    (
+        re.compile(r"^issue date day '(.*)' is unreadable; read as (\d+)$"),
+        lambda m: (
+            _("Ngày ban hành đọc không rõ (“%(day)s”); tạm đọc là %(read)s, cần kiểm tra.")
+            % {"day": m.group(1), "read": m.group(2)}
+        ),
+    ),
+    (
+        re.compile(r"^issue date day '(.*)' is unreadable$"),
+        lambda m: _("Ngày ban hành đọc không rõ (“%(day)s”).") % {"day": m.group(1)},
+    ),
+    (
+        re.compile(r"^appendix table is an OCR scan"),
+        lambda m: _("Bảng phụ lục là ảnh quét; các dòng được dựng lại gần đúng, cần kiểm tra."),
+    ),
+)
+
+
+def warning_message(warning: str) -> str:
+    """The review page's Vietnamese wording of an engine warning (unknown ones pass through)."""
+    for pattern, message in _WARNINGS:
+        match = pattern.match(warning)
+        if match:
+            return str(message(match))
+    return warning
 
 
 def failure_message(code: str) -> str:
@@ -156,5 +214,5 @@ def draft_from_imported(imported: ImportedPlan) -> dict[str, Any]:
     for task_out, task in zip(draft.get("tasks") or [], imported.tasks, strict=False):
         task_out["end_timing_text"] = task.end_timing_text or ""
         task_out["note"] = task.note or ""
-    draft["warnings"] = [str(w) for w in imported.warnings]
+    draft["warnings"] = [warning_message(str(w)) for w in imported.warnings]
     return _json_value(draft)  # type: ignore[return-value]

@@ -1,0 +1,1 @@
+"""Rendering of charts and documents; plain Python, no Django."""

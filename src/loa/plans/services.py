@@ -9,22 +9,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from loa.accounts.permissions import can_edit_plans, ensure
+from loa.activities.scheduling import regenerate_occurrences
 from loa.audit.models import Verb
-from loa.audit.services import record_change, snapshot
+from loa.audit.services import diff, record_change, snapshot
 from loa.text.timing import parse_timing
 from loa.units.models import Unit
 from loa.units.services import find_or_create_agency
 
-from .choices import Channel, ImportStatus, PlanStatus, Recurrence, ReportingPeriod
+from .choices import Channel, ImportStatus, Measure, PlanStatus, Recurrence, ReportingPeriod
 from .errors import ImportNotReady, InvalidPlanData, PlanNumberTaken
 from .models import Plan, PlanImport, PlanReference, PlanSection, Task
+
+TASK_FIELDS = [
+    "position", "title", "product", "lead_text", "cooperating_text", "channel", "timing_text",
+    "end_timing_text", "recurrence", "start", "end", "count_per_period", "quota_measure",
+    "quota_minimum", "quota_maximum", "estimated_cost", "note",
+]  # fmt: skip
+PLAN_FIELDS = [
+    "year", "title", "symbol", "issuer_name", "place", "signer_name", "signing_authority",
+    "signer_title", "budget_source", "yearly_theme", "audiences", "content_themes", "channels",
+    "reporting_periods", "recipients", "status", "number", "issue_date",
+]  # fmt: skip
 
 _NUMBER_RE = re.compile(r"^\s*0*(\d{1,6})\s*/\s*([\w.\-Đđ]+)\s*$", re.UNICODE)
 
@@ -59,6 +72,12 @@ class TaskInput:
     recurrence: str = ""
     channel: str = ""
     note: str = ""
+    estimated_cost: Decimal | None = None
+    # Set by a user who corrects what the timing text gives; None/"" keeps the parse.
+    count_per_period: int | None = None
+    quota_measure: str = ""
+    quota_minimum: int | None = None
+    quota_maximum: int | None = None
 
 
 def _apply_timing(task: Task, plan_year: int, recurrence_override: str = "") -> None:
@@ -77,35 +96,240 @@ def _apply_timing(task: Task, plan_year: int, recurrence_override: str = "") -> 
     task.timing_flags = sorted(flag.value for flag in timing.flags)
 
 
-def _build_task(plan: Plan, data: TaskInput, position: int, *, actor: Any) -> Task:
+def _fill_task(task: Task, data: TaskInput, *, actor: Any) -> None:
+    """Copy a TaskInput onto a task (not saved), parsing its timing text."""
     title = " ".join(data.title.split())
     if not title:
-        raise InvalidPlanData(_("Nhiệm vụ thứ %(n)s chưa có nội dung.") % {"n": position + 1})
+        raise InvalidPlanData(_("Nhiệm vụ thứ %(n)s chưa có nội dung.") % {"n": task.position + 1})
     if data.recurrence and data.recurrence not in Recurrence.values:
         raise InvalidPlanData(_("Tần suất không hợp lệ: %(value)s.") % {"value": data.recurrence})
     if data.channel and data.channel not in Channel.values:
         raise InvalidPlanData(_("Hình thức không hợp lệ: %(value)s.") % {"value": data.channel})
-    task = Task(
-        plan=plan,
-        position=position,
-        title=title,
-        product=data.product.strip(),
-        lead_text=data.lead.strip()[:300],
-        cooperating_text=[c.strip() for c in data.cooperating if c.strip()],
-        channel=data.channel,
-        timing_text=data.timing_text.strip()[:300],
-        end_timing_text=data.end_timing_text.strip()[:300],
-        note=data.note.strip(),
+    if data.quota_measure and data.quota_measure not in Measure.values:
+        raise InvalidPlanData(_("Đơn vị chỉ tiêu không hợp lệ: %(value)s.") % {"value": data.quota_measure})
+    if data.estimated_cost is not None and data.estimated_cost < 0:
+        raise InvalidPlanData(_("Kinh phí dự kiến không được âm."))
+    task.title = title
+    task.product = data.product.strip()
+    task.lead_text = data.lead.strip()[:300]
+    task.cooperating_text = [c.strip() for c in data.cooperating if c.strip()]
+    task.channel = data.channel
+    task.timing_text = data.timing_text.strip()[:300]
+    task.end_timing_text = data.end_timing_text.strip()[:300]
+    task.note = data.note.strip()
+    task.estimated_cost = data.estimated_cost
+    _apply_timing(task, task.plan.year, data.recurrence)
+    if data.count_per_period is not None:
+        task.count_per_period = data.count_per_period or None
+    if data.quota_measure:
+        task.quota_measure = data.quota_measure
+        task.quota_minimum = data.quota_minimum
+        task.quota_maximum = data.quota_maximum
+    if (
+        task.quota_minimum is not None
+        and task.quota_maximum is not None
+        and task.quota_minimum > task.quota_maximum
+    ):
+        raise InvalidPlanData(_("Chỉ tiêu tối thiểu lớn hơn chỉ tiêu tối đa."))
+    task.lead_agency = (
+        find_or_create_agency(task.plan.unit, task.lead_text, actor=actor) if task.lead_text else None
     )
-    _apply_timing(task, plan.year, data.recurrence)
-    if task.lead_text:
-        task.lead_agency = find_or_create_agency(plan.unit, task.lead_text, actor=actor)
+
+
+def _save_task(task: Task, *, actor: Any) -> Task:
     task.save()
-    if task.cooperating_text:
-        task.cooperating_agencies.set(
-            [find_or_create_agency(plan.unit, name, actor=actor) for name in task.cooperating_text]
-        )
+    task.cooperating_agencies.set(
+        [find_or_create_agency(task.plan.unit, name, actor=actor) for name in task.cooperating_text]
+    )
+    regenerate_occurrences(task)
     return task
+
+
+def _build_task(plan: Plan, data: TaskInput, position: int, *, actor: Any) -> Task:
+    task = Task(plan=plan, position=position)
+    _fill_task(task, data, actor=actor)
+    return _save_task(task, actor=actor)
+
+
+def _editable_plan(plan: Plan | int, actor: Any) -> Plan:
+    """The plan, locked for the transaction, after checking the actor may change it."""
+    pk = plan if isinstance(plan, int) else plan.pk
+    locked = Plan.objects.select_for_update().select_related("unit").get(pk=pk)
+    ensure(can_edit_plans(actor, locked.unit_id))
+    if locked.status == PlanStatus.CLOSED:
+        raise InvalidPlanData(_("Kế hoạch đã kết thúc, không sửa được nữa."))
+    return locked
+
+
+@dataclass
+class PlanInput:
+    """The header of a plan as the plan form gives it."""
+
+    year: int
+    title: str
+    symbol: str = "KH-UBND"
+    issuer_name: str = ""
+    place: str = ""
+    signer_name: str = ""
+    signing_authority: str = ""
+    signer_title: str = ""
+    budget_source: str = ""
+    yearly_theme: str = ""
+    audiences: list[str] = field(default_factory=list)
+    content_themes: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    reporting_periods: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+
+
+def _fill_plan(plan: Plan, data: PlanInput) -> None:
+    if not 2000 <= data.year <= 2100:
+        raise InvalidPlanData(_("Năm kế hoạch phải là một năm từ 2000 đến 2100."))
+    title = " ".join(data.title.split())
+    if not title:
+        raise InvalidPlanData(_("Cần nhập trích yếu của kế hoạch."))
+    bad = [c for c in data.channels if c not in Channel.values]
+    bad += [p for p in data.reporting_periods if p not in ReportingPeriod.values]
+    if bad:
+        raise InvalidPlanData(_("Giá trị không hợp lệ: %(values)s.") % {"values": ", ".join(bad)})
+    plan.year = data.year
+    plan.title = title[:500]
+    plan.symbol = " ".join(data.symbol.split())[:40] or "KH-UBND"
+    for name in ("issuer_name", "place", "signer_name", "signing_authority", "signer_title"):
+        setattr(plan, name, " ".join(getattr(data, name).split())[:200])
+    plan.budget_source = data.budget_source.strip()[:500]
+    plan.yearly_theme = data.yearly_theme.strip()[:500]
+    plan.audiences = _strings(data.audiences)
+    plan.content_themes = _strings(data.content_themes)
+    plan.channels = list(dict.fromkeys(data.channels))
+    plan.reporting_periods = list(dict.fromkeys(data.reporting_periods))
+    plan.recipients = _strings(data.recipients)
+
+
+@transaction.atomic
+def create_plan(unit: Unit, data: PlanInput, *, actor: Any) -> Plan:
+    """A new draft plan of `unit`; its number is given when it is issued."""
+    ensure(can_edit_plans(actor, unit))
+    plan = Plan(unit=unit, status=PlanStatus.DRAFT, created_by=actor, issuer_name=unit.name)
+    _fill_plan(plan, data)
+    plan.issuer_name = plan.issuer_name or unit.name
+    plan.save()
+    record_change(
+        actor=actor, unit=unit, verb=Verb.PLAN_CREATED, target=plan, summary=str(plan),
+        after=snapshot(plan, PLAN_FIELDS),
+    )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def update_plan(plan: Plan, data: PlanInput, *, actor: Any) -> Plan:
+    """Change a plan's header; a new year re-reads every task's timing and schedule."""
+    plan = _editable_plan(plan, actor)
+    before = snapshot(plan, PLAN_FIELDS)
+    old_year = plan.year
+    _fill_plan(plan, data)
+    plan.save()
+    if plan.year != old_year:
+        for task in plan.tasks.select_related("plan", "plan__unit"):
+            _fill_task(task, _task_input(task), actor=actor)
+            _save_task(task, actor=actor)
+    old, new = diff(before, snapshot(plan, PLAN_FIELDS))
+    record_change(
+        actor=actor, unit=plan.unit, verb=Verb.PLAN_UPDATED, target=plan, summary=str(plan),
+        before=old, after=new,
+    )  # fmt: skip
+    return plan
+
+
+def _task_input(task: Task) -> TaskInput:
+    return TaskInput(
+        title=task.title,
+        product=task.product,
+        lead=task.lead_text,
+        cooperating=list(task.cooperating_text),
+        timing_text=task.timing_text,
+        end_timing_text=task.end_timing_text,
+        channel=task.channel,
+        note=task.note,
+        estimated_cost=task.estimated_cost,
+    )
+
+
+@transaction.atomic
+def close_plan(plan: Plan, *, actor: Any) -> Plan:
+    """End an issued plan's year: it becomes read-only; its figures stay in the dashboards."""
+    plan = _editable_plan(plan, actor)
+    if plan.status != PlanStatus.ISSUED:
+        raise InvalidPlanData(_("Chỉ kết thúc được kế hoạch đã ban hành."))
+    plan.status = PlanStatus.CLOSED
+    plan.save(update_fields=["status", "updated_at"])
+    record_change(
+        actor=actor, unit=plan.unit, verb=Verb.PLAN_CLOSED, target=plan, summary=str(plan),
+        before={"status": PlanStatus.ISSUED}, after={"status": PlanStatus.CLOSED},
+    )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def add_task(plan: Plan, data: TaskInput, *, actor: Any) -> Task:
+    """Append a task to the plan's appendix and schedule its occurrences."""
+    plan = _editable_plan(plan, actor)
+    position = (plan.tasks.aggregate(m=Max("position"))["m"] or -1) + 1 if plan.tasks.exists() else 0
+    task = _build_task(plan, data, position, actor=actor)
+    record_change(
+        actor=actor, unit=plan.unit, verb=Verb.TASK_CREATED, target=task, summary=str(task),
+        after=snapshot(task, TASK_FIELDS),
+    )  # fmt: skip
+    return task
+
+
+@transaction.atomic
+def update_task(task: Task, data: TaskInput, *, actor: Any) -> Task:
+    """Change a task; its occurrences follow, keeping the activities already linked."""
+    plan = _editable_plan(task.plan_id, actor)
+    task = Task.objects.select_for_update().get(pk=task.pk, plan=plan)
+    task.plan = plan
+    before = snapshot(task, TASK_FIELDS)
+    _fill_task(task, data, actor=actor)
+    _save_task(task, actor=actor)
+    old, new = diff(before, snapshot(task, TASK_FIELDS))
+    record_change(
+        actor=actor, unit=plan.unit, verb=Verb.TASK_UPDATED, target=task, summary=str(task),
+        before=old, after=new,
+    )  # fmt: skip
+    return task
+
+
+@transaction.atomic
+def delete_task(task: Task, *, actor: Any) -> None:
+    """Remove a task; activities that fulfilled it stay in the log, unlinked."""
+    plan = _editable_plan(task.plan_id, actor)
+    task = Task.objects.get(pk=task.pk, plan=plan)
+    record_change(
+        actor=actor, unit=plan.unit, verb=Verb.TASK_DELETED, target=task, summary=str(task),
+        before=snapshot(task, TASK_FIELDS),
+    )  # fmt: skip
+    task.delete()
+    plan.tasks.filter(position__gt=task.position).update(position=F("position") - 1)
+
+
+@transaction.atomic
+def move_task(task: Task, *, offset: int, actor: Any) -> None:
+    """Move a task up (offset -1) or down (+1) the appendix."""
+    plan = _editable_plan(task.plan_id, actor)
+    tasks = list(plan.tasks.select_for_update().order_by("position", "pk"))
+    index = next(i for i, t in enumerate(tasks) if t.pk == task.pk)
+    target = index + offset
+    if not 0 <= target < len(tasks):
+        return
+    tasks.insert(target, tasks.pop(index))
+    for position, row in enumerate(tasks):
+        row.position = position
+    Task.objects.bulk_update(tasks, ["position"])
+    record_change(
+        actor=actor, unit=plan.unit, verb=Verb.TASKS_REORDERED, target=plan,
+        summary=_("Chuyển nhiệm vụ “%(task)s” lên vị trí %(n)s") % {"task": str(task)[:60], "n": target + 1},
+    )  # fmt: skip
 
 
 def _parse_date(value: object) -> dt.date | None:

@@ -75,7 +75,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("LOA_DATABASE_URL", f"sqlite:///{VAR_DIR / 'loa.sqlite3'}"),
+        os.environ.get("LOA_DATABASE_URL") or f"sqlite:///{VAR_DIR / 'loa.sqlite3'}",
         conn_max_age=int(os.environ.get("LOA_DB_CONN_MAX_AGE", "60")),
     )
 }

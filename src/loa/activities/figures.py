@@ -1,0 +1,248 @@
+"""Dashboard figures of a unit or a set of units, from aggregate queries.
+
+Every figure is computed by the database (conditional counts and sums grouped by
+month, channel or unit); Python only folds the grouped rows, never the activity or
+occurrence rows themselves, so the cost grows with the number of units and months,
+not with the number of activities.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, ExtractMonth
+
+from loa.plans.choices import Channel, Measure, OccurrenceStatus, PlanStatus
+from loa.plans.models import Occurrence, Task
+from loa.units.models import Unit
+
+from .models import Activity
+
+TRACKED_PLAN_STATUSES = (PlanStatus.ISSUED, PlanStatus.CLOSED)
+PUBLISHING_CHANNELS = (Channel.PORTAL, Channel.SOCIAL, Channel.NEWSPAPER, Channel.RADIO, Channel.TV)
+GATHERING_CHANNELS = (Channel.CONFERENCE, Channel.TRAINING, Channel.DIALOGUE, Channel.CONTEST)
+_ZERO = Decimal(0)
+
+
+def _missed_q(today: dt.date) -> Q:
+    # A pending occurrence past its due date is missed even before the daily job marks it.
+    return Q(status=OccurrenceStatus.MISSED) | Q(status=OccurrenceStatus.PENDING, due_date__lt=today)
+
+
+def _status_aggregates(today: dt.date, prefix: str = "") -> dict[str, Any]:
+    def q(**kwargs: Any) -> Q:
+        return Q(**{f"{prefix}{k}": v for k, v in kwargs.items()})
+
+    missed = q(status=OccurrenceStatus.MISSED) | q(status=OccurrenceStatus.PENDING, due_date__lt=today)
+    return {
+        "done": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.DONE)),
+        "late": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.LATE)),
+        "missed": Count(f"{prefix}id", filter=missed),
+        "upcoming": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.PENDING, due_date__gte=today)),
+    }
+
+
+def _activity_aggregates() -> dict[str, Any]:
+    return {
+        "activities": Count("id"),
+        "minutes": Coalesce(Sum("quantity", filter=Q(measure=Measure.MINUTES)), _ZERO),
+        "articles": Coalesce(
+            Sum("quantity", filter=Q(measure=Measure.ITEMS, channel__in=PUBLISHING_CHANNELS)), _ZERO
+        ),
+        "people": Coalesce(
+            Sum("quantity", filter=Q(measure=Measure.ATTENDEES, channel__in=GATHERING_CHANNELS)), _ZERO
+        ),
+        "leaflets": Coalesce(Sum("quantity", filter=Q(channel=Channel.LEAFLET)), _ZERO),
+        "panels": Coalesce(Sum("quantity", filter=Q(channel=Channel.PANEL_POSTER)), _ZERO),
+        "spend": Coalesce(Sum("cost"), _ZERO),
+    }
+
+
+@dataclass
+class StatusCounts:
+    done: int = 0
+    late: int = 0
+    missed: int = 0
+    upcoming: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.done + self.late + self.missed
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Share of the periods due so far that were met (on time or late), in percent."""
+        return 100 * (self.done + self.late) / self.due if self.due else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        met = self.done + self.late
+        return 100 * self.done / met if met else None
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.done += row["done"]
+        self.late += row["late"]
+        self.missed += row["missed"]
+        self.upcoming += row["upcoming"]
+
+
+@dataclass
+class ActivityTotals:
+    activities: int = 0
+    minutes: Decimal = _ZERO
+    articles: Decimal = _ZERO
+    people: Decimal = _ZERO
+    leaflets: Decimal = _ZERO
+    panels: Decimal = _ZERO
+    spend: Decimal = _ZERO
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.activities += row["activities"]
+        for name in ("minutes", "articles", "people", "leaflets", "panels", "spend"):
+            setattr(self, name, getattr(self, name) + (row[name] or _ZERO))
+
+
+@dataclass
+class Figures:
+    """Everything a dashboard shows for one unit (or a roll-up) and one year."""
+
+    year: int
+    today: dt.date
+    statuses: StatusCounts
+    totals: ActivityTotals
+    estimated_cost: Decimal
+    plans: int
+    tasks: int
+    statuses_by_month: list[StatusCounts]  # index 0 = January, by due date
+    activities_by_month: list[ActivityTotals]
+    activities_by_channel: list[tuple[str, int]]  # (channel value, activities), most first
+    overdue: list[Occurrence] = field(default_factory=list)
+
+
+def occurrences_of(unit_ids: Collection[int] | None, year: int) -> QuerySet[Occurrence]:
+    occurrences = Occurrence.objects.filter(
+        task__plan__year=year, task__plan__status__in=TRACKED_PLAN_STATUSES
+    )
+    return occurrences if unit_ids is None else occurrences.filter(task__plan__unit_id__in=unit_ids)
+
+
+def activities_of(unit_ids: Collection[int] | None, year: int) -> QuerySet[Activity]:
+    activities = Activity.objects.filter(
+        happened_on__gte=dt.date(year, 1, 1), happened_on__lte=dt.date(year, 12, 31)
+    )
+    return activities if unit_ids is None else activities.filter(unit_id__in=unit_ids)
+
+
+def figures_for(unit_ids: Collection[int] | None, year: int, *, today: dt.date, overdue: int = 20) -> Figures:
+    """The figures of `unit_ids` (None: the whole country) for `year`, as of `today`."""
+    occurrences = occurrences_of(unit_ids, year)
+    activities = activities_of(unit_ids, year)
+    statuses = StatusCounts()
+    statuses.add(occurrences.aggregate(**_status_aggregates(today)))
+    by_month = [StatusCounts() for _ in range(12)]
+    for row in (
+        occurrences.annotate(month=ExtractMonth("due_date"))
+        .values("month")
+        .annotate(**_status_aggregates(today))
+        .order_by()
+    ):
+        by_month[row["month"] - 1].add(row)
+    totals = ActivityTotals()
+    totals.add(activities.aggregate(**_activity_aggregates()))
+    activity_months = [ActivityTotals() for _ in range(12)]
+    for row in (
+        activities.annotate(month=ExtractMonth("happened_on"))
+        .values("month")
+        .annotate(**_activity_aggregates())
+        .order_by()
+    ):
+        activity_months[row["month"] - 1].add(row)
+    by_channel = [
+        (row["channel"], row["n"])
+        for row in activities.values("channel").annotate(n=Count("id")).order_by("-n", "channel")
+    ]
+    tasks = Task.objects.filter(plan__year=year, plan__status__in=TRACKED_PLAN_STATUSES)
+    if unit_ids is not None:
+        tasks = tasks.filter(plan__unit_id__in=unit_ids)
+    task_totals = tasks.aggregate(
+        tasks=Count("id"), plans=Count("plan_id", distinct=True), cost=Coalesce(Sum("estimated_cost"), _ZERO)
+    )
+    late_list = list(
+        occurrences.filter(_missed_q(today))
+        .select_related("task", "task__plan", "task__plan__unit")
+        .order_by("due_date", "pk")[:overdue]
+    )
+    return Figures(
+        year=year,
+        today=today,
+        statuses=statuses,
+        totals=totals,
+        estimated_cost=task_totals["cost"],
+        plans=task_totals["plans"],
+        tasks=task_totals["tasks"],
+        statuses_by_month=by_month,
+        activities_by_month=activity_months,
+        activities_by_channel=by_channel,
+        overdue=late_list,
+    )
+
+
+@dataclass
+class RankingRow:
+    unit: Unit
+    statuses: StatusCounts
+    totals: ActivityTotals
+    plans: int = 0
+
+    @property
+    def completion_rate(self) -> float | None:
+        return self.statuses.completion_rate
+
+
+def _branch_of(parents: dict[int, int | None], top: int) -> dict[int, int]:
+    """Map every unit below `top` to the child of `top` on its path (each unit walked once)."""
+    branch: dict[int, int] = {}
+    for unit_id in parents:
+        path: list[int] = []
+        node: int | None = unit_id
+        while node is not None and node not in branch and parents.get(node) != top:
+            path.append(node)
+            node = parents.get(node)
+        if node is None:
+            continue
+        head = branch.get(node, node)
+        branch[node] = head
+        for step in path:
+            branch[step] = head
+    return branch
+
+
+def ranking(parent: Unit, children: Iterable[Unit], year: int, *, today: dt.date) -> list[RankingRow]:
+    """One row per child unit with its subtree's figures; those furthest behind first."""
+    rows = {child.pk: RankingRow(child, StatusCounts(), ActivityTotals()) for child in children}
+    manager: Any = Unit.objects
+    parents: dict[int, int | None] = dict(manager.descendants(parent).values_list("pk", "parent_id"))
+    branch = {unit_id: head for unit_id, head in _branch_of(parents, parent.pk).items() if head in rows}
+    unit_ids = list(branch)
+    for row in (
+        occurrences_of(unit_ids, year)
+        .values("task__plan__unit_id")
+        .annotate(**_status_aggregates(today), plans=Count("task__plan_id", distinct=True))
+        .order_by()
+    ):
+        target = rows[branch[row["task__plan__unit_id"]]]
+        target.statuses.add(row)
+        target.plans += row["plans"]
+    for row in activities_of(unit_ids, year).values("unit_id").annotate(**_activity_aggregates()).order_by():
+        rows[branch[row["unit_id"]]].totals.add(row)
+
+    def behind_first(row: RankingRow) -> tuple[int, float, int, str]:
+        rate = row.completion_rate
+        return (rate is None, rate if rate is not None else 0.0, -row.statuses.missed, row.unit.name)
+
+    return sorted(rows.values(), key=behind_first)

@@ -1,0 +1,30 @@
+"""`loa reminders [--date YYYY-MM-DD]`: the daily reminder job (run it from cron or a systemd timer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from loa.activities.reminders import send_daily_reminders
+
+
+class Command(BaseCommand):
+    help = "Mark unmet past periods as missed and email each unit what is due within 7 days or overdue."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--date", help="Run as of this day (YYYY-MM-DD); default today.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        day = None
+        if options["date"]:
+            try:
+                day = dt.date.fromisoformat(options["date"])
+            except ValueError as exc:
+                raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}") from exc
+        run = send_daily_reminders(on=day)
+        self.stdout.write(
+            f"{run.marked_missed} periods marked missed; {run.units} units with reminders; "
+            f"{run.emails} emails sent."
+        )

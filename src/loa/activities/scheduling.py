@@ -1,0 +1,130 @@
+"""Keep a task's occurrences and their statuses in step with the task and its activities.
+
+Called inside the transaction of the service that changed a task or an activity; the
+rules themselves are the pure core's (`loa.tracking`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from loa.plans.choices import OccurrenceStatus, PlanStatus
+from loa.plans.models import Occurrence, Plan, Task
+from loa.tracking.fulfilment import Evidence, Requirement, assess
+from loa.tracking.schedule import periods_for
+
+from .models import Activity
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def regenerate_occurrences(task: Task) -> None:
+    """Make the task's occurrences match its recurrence and window.
+
+    Periods that still exist keep their row (matched by start date); activities linked
+    to a period that disappears move to the new period holding their date, or stay
+    unlinked, never deleted.
+    """
+    periods = periods_for(task.recurrence or None, year=task.plan.year, start=task.start, end=task.end)
+    existing = {occ.period_start: occ for occ in task.occurrences.all()}
+    wanted = {p.start: p for p in periods}
+    changed: list[Occurrence] = []
+    for start, period in wanted.items():
+        occ = existing.get(start)
+        if occ is None:
+            continue
+        if (occ.period_end, occ.due_date, occ.label) != (period.end, period.due, period.label):
+            occ.period_end, occ.due_date, occ.label = period.end, period.due, period.label
+            changed.append(occ)
+    Occurrence.objects.bulk_update(changed, ["period_end", "due_date", "label"])
+    Occurrence.objects.bulk_create(
+        [
+            Occurrence(task=task, period_start=p.start, period_end=p.end, due_date=p.due, label=p.label)
+            for start, p in wanted.items()
+            if start not in existing
+        ]
+    )
+    gone = [occ.pk for start, occ in existing.items() if start not in wanted]
+    if gone:
+        current = list(task.occurrences.exclude(pk__in=gone))
+        for activity in Activity.objects.filter(occurrence_id__in=gone):
+            activity.occurrence = occurrence_on(current, activity.happened_on)
+            activity.save(update_fields=["occurrence", "updated_at"])
+        Occurrence.objects.filter(pk__in=gone).delete()
+    reassess(Occurrence.objects.filter(task=task))
+
+
+def occurrence_on(occurrences: Iterable[Occurrence], day: dt.date) -> Occurrence | None:
+    """The occurrence whose period holds `day`; else the last one that ended before it.
+
+    Evidence logged a few days after its period (a late radio column) belongs to that
+    period; evidence before the first period belongs to the first.
+    """
+    ordered = sorted(occurrences, key=lambda o: o.period_start)
+    if not ordered:
+        return None
+    for occ in ordered:
+        if occ.period_start <= day <= occ.period_end:
+            return occ
+    earlier = [occ for occ in ordered if occ.period_end < day]
+    return earlier[-1] if earlier else ordered[0]
+
+
+def occurrence_for(task: Task, day: dt.date) -> Occurrence | None:
+    return occurrence_on(task.occurrences.all(), day)
+
+
+def reassess(occurrences: QuerySet[Occurrence], *, on: dt.date | None = None) -> int:
+    """Recompute status and fulfilment date of the given occurrences; returns how many changed."""
+    rows = list(occurrences.select_related("task"))
+    if not rows:
+        return 0
+    day = on or today()
+    evidence: dict[int, list[Evidence]] = defaultdict(list)
+    for occurrence_id, happened_on, quantity, measure in Activity.objects.filter(
+        occurrence_id__in=[o.pk for o in rows]
+    ).values_list("occurrence_id", "happened_on", "quantity", "measure"):
+        evidence[occurrence_id].append(Evidence(happened_on, quantity, measure))
+    changed: list[Occurrence] = []
+    for occ in rows:
+        task = occ.task
+        requirement = Requirement.of(
+            count=task.count_per_period, measure=task.quota_measure, minimum=task.quota_minimum
+        )
+        outcome = assess(requirement, evidence[occ.pk], due=occ.due_date, today=day)
+        if (occ.status, occ.fulfilled_on) != (outcome.status.value, outcome.fulfilled_on):
+            occ.status, occ.fulfilled_on = outcome.status.value, outcome.fulfilled_on
+            changed.append(occ)
+    Occurrence.objects.bulk_update(changed, ["status", "fulfilled_on"], batch_size=500)
+    return len(changed)
+
+
+def mark_missed(*, on: dt.date | None = None) -> int:
+    """Turn pending occurrences whose due date has passed into missed (the daily job)."""
+    day = on or today()
+    return Occurrence.objects.filter(status=OccurrenceStatus.PENDING, due_date__lt=day).update(
+        status=OccurrenceStatus.MISSED
+    )
+
+
+def regenerate_plan(plan: Plan) -> None:
+    for task in plan.tasks.select_related("plan").prefetch_related("occurrences"):
+        regenerate_occurrences(task)
+
+
+def open_occurrences(unit_ids: Iterable[int], *, on: dt.date | None = None, days: int = 7) -> Q:
+    """Filter for occurrences of issued plans due within `days` or overdue and unmet."""
+    day = on or today()
+    return Q(
+        task__plan__unit_id__in=list(unit_ids),
+        task__plan__status=PlanStatus.ISSUED,
+        status__in=[OccurrenceStatus.PENDING, OccurrenceStatus.MISSED],
+        due_date__lte=day + dt.timedelta(days=days),
+    )

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("loa.web.plans.urls")),
+    path("hoat-dong/", include("loa.web.activities.urls")),
     path("", include("loa.web.urls")),
 ]
 

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import dashboards, views
 
 app_name = "web"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/<int:unit_id>/", views.unit_detail, name="unit-detail"),
+    path("don-vi/<int:unit_id>/tong-quan/", dashboards.unit_dashboard, name="dashboard"),
+    path("don-vi/<int:unit_id>/nhat-ky/", views.change_log, name="change-log"),
+    path("toan-quoc/", dashboards.national_dashboard, name="national"),
 ]

@@ -1,21 +1,46 @@
-"""Home and unit pages."""
+"""Home, unit pages and the change log."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from loa.accounts.permissions import (
+    Capability,
+    can_edit_plans,
+    can_log_activity,
+    can_manage_unit,
+    unit_ids_with,
+)
 from loa.accounts.queries import units_visible_to
+from loa.activities.reminders import occurrences_to_remind
+from loa.activities.scheduling import today
+from loa.audit.models import ChangeLogEntry
 from loa.plans.queries import plans_visible_to
+from loa.units.models import Unit
+from loa.units.queries import subtree_ids
+
+REMINDERS_ON_HOME = 30
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The user's units (where they hold a role) and the latest plans they can see."""
-    memberships = request.user.memberships.select_related("unit", "unit__parent").order_by("unit__name")  # type: ignore[union-attr]
+    """The user's units, what is due or overdue there, and the latest plans they can see."""
+    memberships = list(
+        request.user.memberships.select_related("unit", "unit__parent").order_by("unit__name")  # type: ignore[union-attr]
+    )
+    loggable = unit_ids_with(request.user, Capability.LOG_ACTIVITY)
+    own_units = [m.unit_id for m in memberships if loggable is None or m.unit_id in loggable]
+    reminders = list(occurrences_to_remind(own_units)[:REMINDERS_ON_HOME]) if own_units else []
     plans = plans_visible_to(request.user).order_by("-year", "-pk")[:20]
-    return render(request, "web/home.html", {"memberships": memberships, "plans": plans})
+    return render(
+        request,
+        "web/home.html",
+        {"memberships": memberships, "plans": plans, "reminders": reminders, "today": today()},
+    )
 
 
 @login_required
@@ -27,5 +52,28 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(
         request,
         "web/unit_detail.html",
-        {"unit": unit, "children": children, "plans": plans, "agencies": agencies},
+        {
+            "unit": unit,
+            "children": children,
+            "plans": plans,
+            "agencies": agencies,
+            "can_edit": can_edit_plans(request.user, unit),
+            "can_log": can_log_activity(request.user, unit),
+            "can_manage": can_manage_unit(request.user, unit),
+        },
     )
+
+
+@login_required
+def change_log(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Every change made in the unit and the units below it; for the unit's admins only."""
+    unit: Unit = get_object_or_404(units_visible_to(request.user), pk=unit_id)
+    if not can_manage_unit(request.user, unit):
+        raise PermissionDenied
+    entries = (
+        ChangeLogEntry.objects.filter(unit_id__in=subtree_ids(unit))
+        .select_related("actor", "unit")
+        .order_by("-at", "-pk")
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("trang"))
+    return render(request, "web/change_log.html", {"unit": unit, "page": page})

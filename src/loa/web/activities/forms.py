@@ -1,0 +1,105 @@
+"""The activity log form, made for a phone: few fields, native date and number inputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loa.activities.services import ActivityInput, accepted_kinds
+from loa.plans.choices import Channel, Measure
+from loa.plans.models import Task
+from loa.units.models import Unit
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files in one input; services check each one's size and content."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class TaskChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Task) -> str:
+        return f"{obj.plan.year} · {obj.title[:90]}"
+
+
+class ActivityForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    task = TaskChoiceField(
+        queryset=Task.objects.none(),
+        label=_("Thực hiện nhiệm vụ"),
+        required=False,
+        empty_label=_("— Không thuộc nhiệm vụ nào —"),
+    )
+    happened_on = forms.DateField(label=_("Ngày thực hiện"), widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.ChoiceField(label=_("Hình thức"), choices=Channel.choices)
+    title = forms.CharField(label=_("Nội dung"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))
+    quantity = forms.DecimalField(
+        label=_("Số lượng"),
+        min_value=0,
+        max_digits=10,
+        decimal_places=1,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+    measure = forms.ChoiceField(label=_("Đơn vị tính"), choices=Measure.choices, initial=Measure.ITEMS)
+    link = forms.URLField(
+        label=_("Đường dẫn (nếu có)"), required=False, max_length=500, assume_scheme="https"
+    )
+    cost = forms.DecimalField(
+        label=_("Chi phí (đồng)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=0,
+        initial=0,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = MultipleFileField(label=_("Tài liệu kiểm chứng"), required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], tasks: QuerySet[Task], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["task"].queryset = tasks  # type: ignore[attr-defined]
+        self.fields["evidence"].help_text = _("Ảnh, PDF, văn bản, bản ghi âm (%(kinds)s).") % {
+            "kinds": accepted_kinds()
+        }
+        self.fields["happened_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        task, unit = data.get("task"), data.get("unit")
+        if task is not None and unit is not None and task.plan.unit_id != unit.pk:
+            self.add_error("task", _("Nhiệm vụ này không thuộc kế hoạch của đơn vị đã chọn."))
+        return data
+
+    def activity_input(self) -> ActivityInput:
+        data = self.cleaned_data
+        return ActivityInput(
+            happened_on=data["happened_on"],
+            channel=data["channel"],
+            title=data["title"],
+            quantity=data["quantity"],
+            measure=data["measure"],
+            task=data["task"],
+            link=data["link"],
+            cost=data["cost"] or 0,
+            note=data["note"],
+            files=list(data["evidence"]),
+        )

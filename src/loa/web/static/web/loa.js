@@ -1,0 +1,8 @@
+// Loa's only script of its own: small behaviours kept out of the HTML so the pages run
+// under a Content-Security-Policy without inline scripts.
+document.addEventListener("change", (event) => {
+  const field = event.target;
+  if (field instanceof HTMLSelectElement && field.hasAttribute("data-autosubmit") && field.form) {
+    field.form.requestSubmit();
+  }
+});

@@ -41,6 +41,12 @@ system-deps:
 	  if [ "$$(id -u)" -ne 0 ]; then echo "Please install:$$missing (apt-get install$$missing)"; exit 1; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
+# Playwright cannot download its own browser here; the browser tests drive Debian's Chromium.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" -ne 0 ]; then echo "Please install: chromium (apt-get install chromium)"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
 messages: venv system-deps
 	cd src/loa && ../../$(LOA) compilemessages -v 0 --ignore '.venv'
 
@@ -74,7 +80,7 @@ djangocheck: messages
 	DJANGO_SETTINGS_MODULE=loa.config.settings.test $(LOA) check
 	DJANGO_SETTINGS_MODULE=loa.config.settings.test $(LOA) makemigrations --check --dry-run -v 1
 
-pytest-sqlite: messages
+pytest-sqlite: messages browser-deps
 	$(BIN)/pytest -q
 
 pg-start:
@@ -83,7 +89,7 @@ pg-start:
 pg-stop:
 	bash scripts/pg.sh stop
 
-pytest-postgres: messages pg-start
+pytest-postgres: messages browser-deps pg-start
 	@status=0; LOA_DATABASE_URL=$$(bash scripts/pg.sh url) $(BIN)/pytest -q || status=$$?; \
 	  bash scripts/pg.sh stop >/dev/null; exit $$status
 

@@ -12,6 +12,14 @@ SEEDS_DIR = SHARED / "seeds"
 GOLD_DIR = SHARED / "eval" / "gold"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The seeds are the specification's test data: a run without them is not a run.
+    if not SEEDS_DIR.is_dir():
+        raise pytest.UsageError(
+            f"The seed plans are missing: expected {SEEDS_DIR} (shared/ beside the project)."
+        )
+
+
 @pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     paths = sorted(SEEDS_DIR.glob("*.txt"))

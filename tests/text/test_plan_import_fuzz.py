@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,7 +62,6 @@ def mutated_seed(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@pytest.mark.skipif(not SEED_TEXTS, reason="shared/seeds not present")
 @FAST
 @given(mutated_seed())
 def test_mutated_seeds_import_or_are_refused(text: str) -> None:
@@ -88,11 +86,8 @@ def test_random_text_never_crashes(text: str) -> None:
     _check(text)
 
 
-@pytest.mark.skipif(not SEED_TEXTS, reason="shared/seeds not present")
-def test_a_long_document_does_not_take_long() -> None:
-    import time
-
+def test_a_long_document_of_many_plans_is_read_whole() -> None:
+    # Its speed is measured by bench/import_speed.py, not asserted here.
+    assert SEED_TEXTS, "the seed plans must be present beside the project (../shared/seeds)"
     text = "\n".join(SEED_TEXTS) * 8
-    started = time.perf_counter()
     _check(text)
-    assert time.perf_counter() - started < 10

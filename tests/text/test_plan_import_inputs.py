@@ -13,7 +13,6 @@ from loa.text.plan_import.cli import main
 from loa.text.plan_import.readers import MAX_BYTES
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not present")
 
 PLAN_TEXT = """ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 XÃ TÂN PHÚ                  Độc lập - Tự do - Hạnh phúc
@@ -158,7 +157,6 @@ def test_html_page_is_read_without_its_scripts() -> None:
     assert import_plan_text(text).number == "07/KH-UBND"
 
 
-@needs_seeds
 def test_cli_writes_one_json_per_file_and_reports_failures(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -173,7 +171,6 @@ def test_cli_writes_one_json_per_file_and_reports_failures(
     assert data["number"] == "11/KH-UBND"
 
 
-@needs_seeds
 def test_cli_prints_json_or_a_text_summary(capsys: pytest.CaptureFixture[str]) -> None:
     seed = next(SEEDS.glob("001_*.txt"))
     assert main([str(seed)]) == 0

@@ -12,8 +12,6 @@ from loa.text.plan_import import ImportedPlan, import_plan_file, to_plan_json
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 
-pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds not present")
-
 
 def _seed(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -15,7 +16,10 @@ from loa.tracking.schedule import MAX_PERIODS, periods_for
 def periods_of(text: str, year: int = 2024) -> list[tuple[str, date, date]]:
     timing = parse_timing(text, plan_year=year)
     recurrence = timing.recurrence.value if timing.recurrence else None
-    return [(p.label, p.start, p.due) for p in periods_for(recurrence, year=year, start=timing.start, end=timing.end)]
+    return [
+        (p.label, p.start, p.due)
+        for p in periods_for(recurrence, year=year, start=timing.start, end=timing.end)
+    ]
 
 
 def test_continuous_work_is_evidenced_month_by_month() -> None:
@@ -47,7 +51,8 @@ def test_quarterly_and_half_year_reporting() -> None:
 
 def test_weekly_periods_are_iso_weeks_clipped_to_the_year() -> None:
     weeks = periods_for(Recurrence.WEEKLY, year=2024)
-    assert weeks[0].start == date(2024, 1, 1) and weeks[0].end == date(2024, 1, 7)
+    assert weeks[0].start == date(2024, 1, 1)
+    assert weeks[0].end == date(2024, 1, 7)
     assert weeks[0].label == "Tuần 01/2024 (01/01–07/01)"
     assert weeks[-1].end == date(2024, 12, 31)  # Monday 30/12 – Sunday 05/01 cut at year end
     assert len(weeks) == 53
@@ -90,5 +95,5 @@ def test_periods_tile_the_window_in_order(
     for period in periods:
         assert period.start <= period.end == period.due
         assert period.label
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         assert after.start == before.end + timedelta(days=1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -86,8 +87,6 @@ class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
         unit = self._unit_of(obj)
         if unit is None or not has_capability(request.user, unit, self.write_capability):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         super().save_model(request, obj, form, change)
         record_change(

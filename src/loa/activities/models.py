@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -72,6 +73,17 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.happened_on:%d/%m/%Y} {self.title}"
+
+    def clean(self) -> None:
+        # An activity can only fulfil a task of its own unit's plans.
+        if self.occurrence_id and self.unit_id:
+            plan_unit = (
+                Occurrence.objects.filter(pk=self.occurrence_id)
+                .values_list("task__plan__unit_id", flat=True)
+                .first()
+            )
+            if plan_unit != self.unit_id:
+                raise ValidationError({"occurrence": _("Kỳ thực hiện này không thuộc kế hoạch của đơn vị.")})
 
 
 class Attachment(models.Model):

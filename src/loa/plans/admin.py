@@ -1,6 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from loa.accounts.admin_scoping import ScopedAdmin
+from loa.activities.scheduling import regenerate_occurrences
 
 from .models import Occurrence, Plan, PlanImport, PlanReference, PlanSection, Task
 
@@ -35,6 +39,12 @@ class TaskAdmin(ScopedAdmin):
     search_fields = ("title", "lead_text")
     list_select_related = ("plan", "plan__unit", "lead_agency")
     raw_id_fields = ("plan", "lead_agency", "cooperating_agencies")
+    readonly_fields = ("recurrence", "start", "end", "count_per_period", "timing_flags")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        # The schedule follows the task here too, as it does in the plan pages.
+        super().save_model(request, obj, form, change)
+        regenerate_occurrences(obj)
 
 
 @admin.register(Occurrence)
@@ -44,6 +54,11 @@ class OccurrenceAdmin(ScopedAdmin):
     list_filter = ("status",)
     list_select_related = ("task", "task__plan", "task__plan__unit")
     raw_id_fields = ("task",)
+    # Periods come from the task's recurrence and statuses from its activities.
+    readonly_fields = ("task", "period_start", "period_end", "due_date", "label", "status", "fulfilled_on")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(PlanImport)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from loa.accounts.permissions import can_edit_plans, can_log_activity
+from loa.accounts.queries import units_visible_to
+from loa.plans.choices import PlanStatus
 from loa.plans.queries import plans_visible_to
 from loa.plans.services import next_plan_number
 
@@ -36,11 +40,29 @@ __all__ = [
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = plans_visible_to(request.user).annotate(task_count=Count("tasks")).order_by("-year", "unit__name")
-    year = request.GET.get("nam", "")
+    """Plans the user may see, by unit, year and status, newest first."""
+    plans = plans_visible_to(request.user).order_by("-year", "unit__name", "number", "pk")
+    unit = None
+    unit_id, year = request.GET.get("don-vi", ""), request.GET.get("nam", "")
+    status = request.GET.get("trang-thai", "")
+    if unit_id.isdigit():
+        unit = get_object_or_404(units_visible_to(request.user), pk=int(unit_id))
+        plans = plans.filter(unit=unit)
     if year.isdigit():
         plans = plans.filter(year=int(year))
-    return render(request, "plans/plan_list.html", {"plans": plans[:200], "year": year})
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    page = Paginator(plans, 50).get_page(request.GET.get("trang"))
+    query = urlencode({k: v for k, v in {"don-vi": unit_id, "nam": year, "trang-thai": status}.items() if v})
+    context = {
+        "page": page,
+        "unit": unit,
+        "year": year,
+        "status": status,
+        "statuses": PlanStatus.choices,
+        "query": query,
+    }
+    return render(request, "plans/plan_list.html", context)
 
 
 @login_required

@@ -6,3 +6,11 @@ document.addEventListener("change", (event) => {
     field.form.requestSubmit();
   }
 });
+
+// Forms that delete or close ask first; the message is in the form's data-confirm.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

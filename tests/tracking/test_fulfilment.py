@@ -57,4 +57,3 @@ def test_a_task_with_neither_count_nor_quota_needs_one_activity() -> None:
     assert assess(anything, [], due=DUE, today=DUE).status is Status.PENDING
     evidence = [Evidence(date(2024, 2, 1), Decimal(0), "items")]
     assert assess(anything, evidence, due=DUE, today=DUE).status is Status.DONE
-

@@ -20,6 +20,7 @@ from loa.accounts.permissions import can_edit_plans, ensure
 from loa.activities.scheduling import regenerate_occurrences
 from loa.audit.models import Verb
 from loa.audit.services import diff, record_change, snapshot
+from loa.text.plan_import.channels import classify
 from loa.text.timing import parse_timing
 from loa.units.models import Unit
 from loa.units.services import find_or_create_agency
@@ -113,7 +114,7 @@ def _fill_task(task: Task, data: TaskInput, *, actor: Any) -> None:
     task.product = data.product.strip()
     task.lead_text = data.lead.strip()[:300]
     task.cooperating_text = [c.strip() for c in data.cooperating if c.strip()]
-    task.channel = data.channel
+    task.channel = data.channel or _channel_of(title, data.product)
     task.timing_text = data.timing_text.strip()[:300]
     task.end_timing_text = data.end_timing_text.strip()[:300]
     task.note = data.note.strip()
@@ -134,6 +135,12 @@ def _fill_task(task: Task, data: TaskInput, *, actor: Any) -> None:
     task.lead_agency = (
         find_or_create_agency(task.plan.unit, task.lead_text, actor=actor) if task.lead_text else None
     )
+
+
+def _channel_of(*texts: str) -> str:
+    """The channel a task's own words name ("trên sóng Đài truyền thanh" → radio), if any."""
+    found = classify([" ".join(t.split()) for t in texts if t.strip()])
+    return next(iter(found), "")
 
 
 def _save_task(task: Task, *, actor: Any) -> Task:

@@ -134,7 +134,9 @@ class TaskForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     channel = forms.ChoiceField(
-        label=_("Hình thức"), choices=[("", "—"), *list(Channel.choices)], required=False
+        label=_("Hình thức"),
+        choices=[("", _("— Loa nhận từ nội dung nhiệm vụ —")), *list(Channel.choices)],
+        required=False,
     )
     timing_text = forms.CharField(label=_("Thời gian thực hiện"), required=False, max_length=300)
     end_timing_text = forms.CharField(label=_("Thời gian hoàn thành"), required=False, max_length=300)

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, render
 
 from loa.accounts.permissions import can_edit_plans, can_log_activity
 from loa.accounts.queries import units_visible_to
-from loa.plans.choices import PlanStatus
+from loa.plans.choices import Channel, PlanStatus
+from loa.plans.importing import warning_message
 from loa.plans.queries import plans_visible_to
 from loa.plans.services import next_plan_number
 
@@ -73,6 +74,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "sections": plan.sections.all(),
         "references": plan.references.select_related("referenced_plan"),
         "tasks": tasks_with_progress(plan),
+        "warnings": [warning_message(w) for w in plan.import_warnings],
+        "channels": [Channel(c).label for c in plan.channels if c in Channel.values],
         "can_edit": can_edit_plans(request.user, plan.unit_id),
         "can_log": can_log_activity(request.user, plan.unit_id),
         "next_number": next_plan_number(plan.unit, plan.year, plan.symbol)

@@ -469,3 +469,17 @@ def test_format_number_reads_back_within_rounding(value: float) -> None:
     assert float(text.replace(".", "").replace(",", ".")) == pytest.approx(
         value, abs=0.05 + 1e-9 * abs(value)
     )
+
+
+def test_a_series_can_keep_its_own_colour_in_bars_and_legend() -> None:
+    svg = bar_chart(
+        ["T1"],
+        [Series("Hoàn thành", [2]), Series("Không thực hiện", [1], palette=3)],
+        title="Trạng thái",
+        stacked=True,
+    )
+    root = ET.fromstring(svg)
+    classes = [el.get("class") for el in root.iter() if el.get("class", "").startswith("loa-series-")]
+    assert "loa-series-3" in classes
+    assert "loa-series-1" not in classes
+    assert classes.count("loa-series-3") == 2  # its bar and its legend swatch

@@ -72,6 +72,7 @@ class Series:
 
     name: str
     values: Sequence[float]
+    palette: int | None = None  # a fixed colour (loa-series-N), e.g. red-orange for "missed"
 
 
 def nice_ticks(maximum: float, count: int = 5, *, decimals: int | None = None) -> list[float]:
@@ -156,7 +157,8 @@ def bar_chart(
             raise ValueError(f"Series {name!r} has {len(values)} values for {len(labels)} categories.")
     caption = _clean_text(title)
     unit = _clean_text(value_label)
-    chart_id = _chart_id("bar", caption, unit, labels, rows, stacked, width, height, index)
+    palettes = [one.palette for one in series]
+    chart_id = _chart_id("bar", caption, unit, labels, rows, palettes, stacked, width, height, index)
     totals = [sum(values[i] for _, values in rows) for i in range(len(labels))]
     if not any(totals):
         return _empty_chart("bar", chart_id, caption, width, height)
@@ -166,7 +168,9 @@ def bar_chart(
 
     top = float(_PAD)
     if len(rows) > 1:
-        legend, legend_height = _legend([name for name, _ in rows], left=_PAD, top=top, right=width - _PAD)
+        legend, legend_height = _legend(
+            [name for name, _ in rows], left=_PAD, top=top, right=width - _PAD, series=series
+        )
         svg += legend
         top += legend_height
     if unit:
@@ -207,7 +211,7 @@ def bar_chart(
             for j, (_, values) in enumerate(rows):
                 bar_height = values[i] * scale
                 y -= bar_height
-                svg.append(_rect(group_left, y, group_width, bar_height, css=_series_class(j)))
+                svg.append(_rect(group_left, y, group_width, bar_height, css=_series_class(j, series)))
             total_text = format_number(totals[i])
             if totals[i] and _text_width(total_text) <= band:
                 svg.append(_text(total_text, x=middle, y=y - 4, css="loa-value", anchor="middle"))
@@ -217,7 +221,9 @@ def bar_chart(
             for j, (_, values) in enumerate(rows):
                 bar_height = values[i] * scale
                 left = group_left + slot * j + (slot - bar_width) / 2
-                svg.append(_rect(left, plot_bottom - bar_height, bar_width, bar_height, css=_series_class(j)))
+                svg.append(
+                    _rect(left, plot_bottom - bar_height, bar_width, bar_height, css=_series_class(j, series))
+                )
                 value_text = format_number(values[i])
                 if values[i] and _text_width(value_text) <= slot:
                     svg.append(
@@ -351,7 +357,9 @@ def _chart_id(*parts: object) -> str:
     return f"loa-chart-{digest}"
 
 
-def _series_class(position: int) -> str:
+def _series_class(position: int, series: Sequence[Series] = ()) -> str:
+    if position < len(series) and series[position].palette is not None:
+        position = series[position].palette or 0
     return f"loa-series-{position % PALETTE_SIZE}"
 
 
@@ -393,7 +401,9 @@ def _empty_chart(kind: str, chart_id: str, title: str, width: int, height: float
     return "".join(svg)
 
 
-def _legend(names: list[str], *, left: float, top: float, right: float) -> tuple[list[str], float]:
+def _legend(
+    names: list[str], *, left: float, top: float, right: float, series: Sequence[Series] = ()
+) -> tuple[list[str], float]:
     """Swatch and name per series, wrapped into rows; returns the elements and the height used."""
     row_height = _FONT_SIZE + _GAP + 2
     name_chars = max(4, int((right - left - _LEGEND_SWATCH - _GAP) // _CHAR_WIDTH))
@@ -405,7 +415,7 @@ def _legend(names: list[str], *, left: float, top: float, right: float) -> tuple
         if x > left and x + item_width > right:
             x, y = left, y + row_height
         swatch_top = y + (_FONT_SIZE - _LEGEND_SWATCH) / 2 + 1
-        parts.append(_rect(x, swatch_top, _LEGEND_SWATCH, _LEGEND_SWATCH, css=_series_class(j)))
+        parts.append(_rect(x, swatch_top, _LEGEND_SWATCH, _LEGEND_SWATCH, css=_series_class(j, series)))
         parts.append(_text(shown, x=x + _LEGEND_SWATCH + _GAP, y=y + _FONT_SIZE - 1, css="loa-legend"))
         x += item_width
     parts.append("</g>")

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,8 @@ from loa.units.queries import era_for_plan_year, subtree_ids
 
 MONTHS = [f"T{m}" for m in range(1, 13)]
 RANKING_CHART_ROWS = 25
+# Palette positions of charts.css: bluish green = done, orange = late, vermilion = missed.
+DONE_COLOUR, LATE_COLOUR, MISSED_COLOUR = 2, 1, 3
 
 
 def _charts(figures: Figures, rows: list[RankingRow]) -> dict[str, SafeString]:
@@ -33,9 +36,9 @@ def _charts(figures: Figures, rows: list[RankingRow]) -> dict[str, SafeString]:
         "statuses": bar_chart(
             MONTHS,
             [
-                Series(_("Hoàn thành"), [s.done for s in statuses]),
-                Series(_("Hoàn thành chậm"), [s.late for s in statuses]),
-                Series(_("Không thực hiện"), [s.missed for s in statuses]),
+                Series(_("Hoàn thành"), [s.done for s in statuses], palette=DONE_COLOUR),
+                Series(_("Hoàn thành chậm"), [s.late for s in statuses], palette=LATE_COLOUR),
+                Series(_("Không thực hiện"), [s.missed for s in statuses], palette=MISSED_COLOUR),
             ],
             title=_("Kỳ thực hiện theo tháng đến hạn"),
             value_label=_("số kỳ"),
@@ -82,7 +85,7 @@ def _children_for(unit: Unit, year: int) -> list[Unit]:
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}".replace(".", ",") + " %"
+    return "—" if value is None else f"{number_format(value, 1)} %"
 
 
 @login_required

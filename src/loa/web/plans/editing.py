@@ -185,7 +185,9 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
     task = get_object_or_404(tasks_visible_to(request.user), pk=task_id)
     if not can_edit_plans(request.user, task.plan.unit_id):
         raise PermissionDenied
-    form = TaskForm(request.POST or None, initial=TaskForm.initial_for(task))
+    # Ids unique per row: several rows may be open for editing at once.
+    auto_id = f"id_t{task.pk}_%s" if request.htmx else "id_%s"  # type: ignore[attr-defined]
+    form = TaskForm(request.POST or None, initial=TaskForm.initial_for(task), auto_id=auto_id)
     if request.method == "POST" and form.is_valid():
         try:
             task = services.update_task(task, form.task_input(), actor=request.user)

@@ -36,11 +36,14 @@ def regenerate_occurrences(task: Task) -> None:
     existing = {occ.period_start: occ for occ in task.occurrences.all()}
     wanted = {p.start: p for p in periods}
     changed: list[Occurrence] = []
+    shrunk: list[tuple[int, dt.date]] = []  # (occurrence, its old end)
     for start, period in wanted.items():
         occ = existing.get(start)
         if occ is None:
             continue
         if (occ.period_end, occ.due_date, occ.label) != (period.end, period.due, period.label):
+            if period.end < occ.period_end:
+                shrunk.append((occ.pk, occ.period_end))
             occ.period_end, occ.due_date, occ.label = period.end, period.due, period.label
             changed.append(occ)
     Occurrence.objects.bulk_update(changed, ["period_end", "due_date", "label"])
@@ -52,9 +55,15 @@ def regenerate_occurrences(task: Task) -> None:
         ]
     )
     gone = [occ.pk for start, occ in existing.items() if start not in wanted]
-    if gone:
+    # Evidence that was in its period by date follows its date when the period goes or
+    # shrinks; evidence linked on purpose to an earlier period (dated after it) stays.
+    moving = Q(occurrence_id__in=gone)
+    for occurrence_id, old_end in shrunk:
+        new_end = next(o.period_end for o in changed if o.pk == occurrence_id)
+        moving |= Q(occurrence_id=occurrence_id, happened_on__gt=new_end, happened_on__lte=old_end)
+    if gone or shrunk:
         current = list(task.occurrences.exclude(pk__in=gone))
-        for activity in Activity.objects.filter(occurrence_id__in=gone):
+        for activity in Activity.objects.filter(moving):
             activity.occurrence = occurrence_on(current, activity.happened_on)
             activity.save(update_fields=["occurrence", "updated_at"])
         Occurrence.objects.filter(pk__in=gone).delete()
@@ -64,8 +73,9 @@ def regenerate_occurrences(task: Task) -> None:
 def occurrence_on(occurrences: Iterable[Occurrence], day: dt.date) -> Occurrence | None:
     """The occurrence whose period holds `day`; else the last one that ended before it.
 
-    Evidence logged a few days after its period (a late radio column) belongs to that
-    period; evidence before the first period belongs to the first.
+    Evidence dated after the task's last period belongs to that last period, evidence
+    before the first period to the first. Late evidence for an earlier period is linked
+    to it explicitly (the activity form's period field), not guessed from the date.
     """
     ordered = sorted(occurrences, key=lambda o: o.period_start)
     if not ordered:

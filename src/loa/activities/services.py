@@ -57,20 +57,26 @@ class ActivityInput:
     quantity: Decimal | int | str = Decimal(1)
     measure: str = Measure.ITEMS
     task: Task | None = None
+    # The period the activity fulfils; None: the task's period holding the date.
+    occurrence: Occurrence | None = None
     link: str = ""
     cost: Decimal | int | str = Decimal(0)
     note: str = ""
     files: list[UploadedFile] = field(default_factory=list)
 
 
-def _decimal(value: Decimal | int | str, label: str) -> Decimal:
+def _decimal(value: Decimal | int | str, label: str, *, digits: int, places: int) -> Decimal:
+    """A non-negative number that fits its column: `digits` before the point, `places` after."""
     try:
         number = Decimal(str(value).replace(",", ".")) if value not in ("", None) else Decimal(0)
     except InvalidOperation:
         raise InvalidActivity(_("%(field)s phải là một số.") % {"field": label}) from None
     if not number.is_finite() or number < 0:
         raise InvalidActivity(_("%(field)s không được âm.") % {"field": label})
-    if number >= Decimal(10) ** 12:
+    if number >= Decimal(10) ** digits:
+        raise InvalidActivity(_("%(field)s quá lớn.") % {"field": label})
+    number = number.quantize(Decimal(1).scaleb(-places))
+    if number >= Decimal(10) ** digits:
         raise InvalidActivity(_("%(field)s quá lớn.") % {"field": label})
     return number
 
@@ -91,19 +97,22 @@ def _validated(unit: Unit, data: ActivityInput) -> dict[str, Any]:
     if link and not link.lower().startswith(("http://", "https://")):
         raise InvalidActivity(_("Đường dẫn phải bắt đầu bằng http:// hoặc https://."))
     occurrence: Occurrence | None = None
-    if data.task is not None:
-        if data.task.plan.unit_id != unit.pk:
+    task = data.occurrence.task if data.occurrence is not None else data.task
+    if data.occurrence is not None and data.task is not None and data.occurrence.task_id != data.task.pk:
+        raise InvalidActivity(_("Kỳ thực hiện đã chọn không thuộc nhiệm vụ đã chọn."))
+    if task is not None:
+        if task.plan.unit_id != unit.pk:
             raise InvalidActivity(_("Nhiệm vụ này không thuộc kế hoạch của đơn vị."))
-        occurrence = occurrence_for(data.task, data.happened_on)
+        occurrence = data.occurrence or occurrence_for(task, data.happened_on)
     return {
         "occurrence": occurrence,
         "channel": data.channel,
         "happened_on": data.happened_on,
         "title": title[:300],
-        "quantity": _decimal(data.quantity, _("Số lượng")).quantize(Decimal("0.1")),
+        "quantity": _decimal(data.quantity, _("Số lượng"), digits=9, places=1),
         "measure": data.measure,
         "link": link[:500],
-        "cost": _decimal(data.cost, _("Chi phí")).quantize(Decimal(1)),
+        "cost": _decimal(data.cost, _("Chi phí"), digits=14, places=0),
         "note": data.note.strip(),
     }
 

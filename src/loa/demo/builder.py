@@ -1,4 +1,4 @@
-"""Builds the demo: staff of one province and one of its communes, and the seed plans.
+"""Builds the demo: staff of one province and one of its communes, the seed plans and a live year.
 
 Everything goes through the same services as the pages, so the demo also exercises
 them; running it again changes nothing that is already there.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from loa.accounts.choices import Role
 from loa.accounts.models import User
@@ -25,11 +26,14 @@ from loa.units.models import Unit
 from loa.units.queries import best_unit_for, era_for_plan_year
 from loa.units.services import add_legacy_unit, find_or_create_agency
 
-DEMO_PASSWORD = "loa-demo-2026"
-# Hưng Yên and its Phường Đường Hào: the 2025 successor of the commune of seed 000, so
-# the demo shows a legacy plan reaching today's units through the merger links.
-DEMO_PROVINCE_CODE = "33"
-DEMO_COMMUNE_CODE = "12133"
+from .live import (
+    DEMO_COMMUNE_CODE,
+    DEMO_PASSWORD,
+    DEMO_PROVINCE_CODE,
+    LiveSummary,
+    build_live_year,
+    demo_user,
+)
 
 PROVINCE_AGENCIES = (
     "Văn phòng Ủy ban nhân dân tỉnh",
@@ -59,16 +63,7 @@ class DemoSummary:
     logins: list[tuple[str, str, str]] = field(default_factory=list)
     plans_loaded: list[str] = field(default_factory=list)
     plans_skipped: list[str] = field(default_factory=list)
-
-
-def _user(username: str, full_name: str, *, superuser: bool = False) -> User:
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"full_name": full_name, "is_staff": True, "is_superuser": superuser}
-    )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
+    live: LiveSummary | None = None
 
 
 def _resolve_unit(draft: dict[str, object], text: str, actor: User) -> Unit | None:
@@ -100,45 +95,51 @@ def _resolve_unit(draft: dict[str, object], text: str, actor: User) -> Unit | No
 
 
 def load_seed_plan(path: Path, actor: User) -> tuple[Plan | None, str]:
-    """Import one seed document through the engine and save it as its unit's plan."""
+    """Import one seed document through the engine and save it as its unit's plan.
+
+    The issuing unit is read from the document itself, so the upload is held by the
+    national root while the engine runs once, then handed to the unit its draft names.
+    A document whose unit cannot be told leaves nothing behind.
+    """
     if PlanImport.objects.filter(original_name=path.name, status=ImportStatus.SAVED).exists():
         return None, "đã có"
-    from loa.text.plan_import import import_plan_text
-
-    text = path.read_text(encoding="utf-8")
-    probe = import_plan_text(text, source_name=path.name)
-    from loa.plans.importing import draft_from_imported
-
-    unit = _resolve_unit(draft_from_imported(probe), text, actor)
-    if unit is None:
-        return None, "không xác định được đơn vị ban hành"
+    holder = Unit.objects.get(era=Era.CURRENT, level=Level.NATIONAL)
     with transaction.atomic():
         plan_import = PlanImport(
-            unit=unit, uploaded_by=actor, original_name=path.name, size=path.stat().st_size
+            unit=holder, uploaded_by=actor, original_name=path.name, size=path.stat().st_size
         )
         plan_import.file.save(path.name, ContentFile(path.read_bytes()), save=False)
         plan_import.status = ImportStatus.RUNNING
         plan_import.save()
-    plan_import = run_plan_import(plan_import.pk)
-    if plan_import.status != ImportStatus.READY or plan_import.draft is None:
-        return None, plan_import.error_message or "không đọc được"
-    plan = save_imported_plan(plan_import, draft=plan_import.draft, actor=actor)
-    if plan.number is not None and plan.issue_date is not None:
-        plan = issue_plan(plan, actor=actor)
+        plan_import = run_plan_import(plan_import.pk)
+        draft = plan_import.draft if plan_import.status == ImportStatus.READY else None
+        unit = _resolve_unit(draft, plan_import.source_text, actor) if draft is not None else None
+        if draft is None or unit is None:
+            plan_import.file.delete(save=False)
+            transaction.set_rollback(True)
+            if draft is None:
+                return None, plan_import.error_message or "không đọc được"
+            return None, "không xác định được đơn vị ban hành"
+        plan_import.unit = unit
+        plan_import.save(update_fields=["unit", "updated_at"])
+        plan = save_imported_plan(plan_import, draft=draft, actor=actor)
+        if plan.number is not None and plan.issue_date is not None:
+            plan = issue_plan(plan, actor=actor)
     return plan, unit.name
 
 
 def build_demo(seeds_dir: Path | None, *, log: Callable[[str], None] = print) -> DemoSummary:
+    """Demo staff, the seed plans and a live year of Hưng Yên up to today; idempotent."""
     summary = DemoSummary()
     try:
         province = Unit.objects.get(era=Era.CURRENT, code=DEMO_PROVINCE_CODE)
         commune = Unit.objects.get(era=Era.CURRENT, code=DEMO_COMMUNE_CODE)
     except Unit.DoesNotExist as exc:
         raise RuntimeError("Units are not loaded: run `loa units load` first.") from exc
-    admin = _user("demo.quantri", "Quản trị hệ thống (demo)", superuser=True)
-    province_user = _user("demo.tinh", "Chuyên viên Sở Nội vụ (demo)")
-    commune_user = _user("demo.xa", "Công chức Văn phòng (demo)")
-    radio_user = _user("demo.truyenthanh", "Nhân viên Đài Truyền thanh (demo)")
+    admin = demo_user("demo.quantri", "Quản trị hệ thống (demo)", superuser=True)
+    province_user = demo_user("demo.tinh", "Chuyên viên Sở Nội vụ (demo)")
+    commune_user = demo_user("demo.xa", "Công chức Văn phòng (demo)")
+    radio_user = demo_user("demo.truyenthanh", "Nhân viên Đài Truyền thanh (demo)")
     with transaction.atomic():
         grant_role(province_user, province, Role.ADMIN, actor=None)
         grant_role(commune_user, commune, Role.EDITOR, actor=None)
@@ -155,11 +156,15 @@ def build_demo(seeds_dir: Path | None, *, log: Callable[[str], None] = print) ->
     ]
     if seeds_dir is None or not seeds_dir.is_dir():
         log(f"Không thấy thư mục văn bản mẫu {seeds_dir}; bỏ qua bước nhập kế hoạch mẫu.")
-        return summary
-    for path in sorted(seeds_dir.glob("*.txt")):
-        plan, note = load_seed_plan(path, admin)
-        if plan is None:
-            summary.plans_skipped.append(f"{path.name}: {note}")
-        else:
-            summary.plans_loaded.append(f"{path.name} → {plan} ({note})")
+    else:
+        for path in sorted(seeds_dir.glob("*.txt")):
+            plan, note = load_seed_plan(path, admin)
+            if plan is None:
+                summary.plans_skipped.append(f"{path.name}: {note}")
+            else:
+                summary.plans_loaded.append(f"{path.name} → {plan} ({note})")
+    today = timezone.localdate()
+    summary.live = build_live_year(year=today.year, today=today, actor=admin)
+    if summary.live.login is not None:
+        summary.logins.insert(0, summary.live.login)
     return summary

@@ -40,6 +40,8 @@ PLAN_FIELDS = [
     "reporting_periods", "recipients", "status", "number", "issue_date",
 ]  # fmt: skip
 
+MAX_COUNT = 1000  # times a period; fits the small-integer column
+MAX_QUOTA = 1_000_000_000  # minutes, copies, attendees … a period; fits the integer column
 _NUMBER_RE = re.compile(r"^\s*0*(\d{1,6})\s*/\s*([\w.\-Đđ]+)\s*$", re.UNICODE)
 
 
@@ -110,6 +112,13 @@ def _fill_task(task: Task, data: TaskInput, *, actor: Any) -> None:
         raise InvalidPlanData(_("Đơn vị chỉ tiêu không hợp lệ: %(value)s.") % {"value": data.quota_measure})
     if data.estimated_cost is not None and data.estimated_cost < 0:
         raise InvalidPlanData(_("Kinh phí dự kiến không được âm."))
+    if data.estimated_cost is not None and data.estimated_cost >= Decimal(10) ** 14:
+        raise InvalidPlanData(_("Kinh phí dự kiến quá lớn."))
+    if data.count_per_period is not None and not 0 <= data.count_per_period <= MAX_COUNT:
+        raise InvalidPlanData(_("Số lần mỗi kỳ phải từ 0 đến %(max)s.") % {"max": MAX_COUNT})
+    for amount in (data.quota_minimum, data.quota_maximum):
+        if amount is not None and not 0 <= amount <= MAX_QUOTA:
+            raise InvalidPlanData(_("Chỉ tiêu phải từ 0 đến %(max)s.") % {"max": MAX_QUOTA})
     task.title = title
     task.product = data.product.strip()
     task.lead_text = data.lead.strip()[:300]
@@ -204,6 +213,7 @@ def _fill_plan(plan: Plan, data: PlanInput) -> None:
     plan.symbol = " ".join(data.symbol.split())[:40] or "KH-UBND"
     for name in ("issuer_name", "place", "signer_name", "signing_authority", "signer_title"):
         setattr(plan, name, " ".join(getattr(data, name).split())[:200])
+    plan.issuer_name = plan.issuer_name or plan.unit.name
     plan.budget_source = data.budget_source.strip()[:500]
     plan.yearly_theme = data.yearly_theme.strip()[:500]
     plan.audiences = _strings(data.audiences)
@@ -219,7 +229,6 @@ def create_plan(unit: Unit, data: PlanInput, *, actor: Any) -> Plan:
     ensure(can_edit_plans(actor, unit))
     plan = Plan(unit=unit, status=PlanStatus.DRAFT, created_by=actor, issuer_name=unit.name)
     _fill_plan(plan, data)
-    plan.issuer_name = plan.issuer_name or unit.name
     plan.save()
     record_change(
         actor=actor, unit=unit, verb=Verb.PLAN_CREATED, target=plan, summary=str(plan),
@@ -234,11 +243,14 @@ def update_plan(plan: Plan, data: PlanInput, *, actor: Any) -> Plan:
     plan = _editable_plan(plan, actor)
     before = snapshot(plan, PLAN_FIELDS)
     old_year = plan.year
+    tasks = list(plan.tasks.all())
+    inputs = [_task_input(task, old_year) for task in tasks]  # read before the year changes
     _fill_plan(plan, data)
     plan.save()
     if plan.year != old_year:
-        for task in plan.tasks.select_related("plan", "plan__unit"):
-            _fill_task(task, _task_input(task), actor=actor)
+        for task, task_data in zip(tasks, inputs, strict=True):
+            task.plan = plan
+            _fill_task(task, task_data, actor=actor)
             _save_task(task, actor=actor)
     old, new = diff(before, snapshot(plan, PLAN_FIELDS))
     record_change(
@@ -248,7 +260,15 @@ def update_plan(plan: Plan, data: PlanInput, *, actor: Any) -> Plan:
     return plan
 
 
-def _task_input(task: Task) -> TaskInput:
+def _task_input(task: Task, year: int) -> TaskInput:
+    """The task as input again, keeping what the user set over its timing text's reading."""
+    parsed = parse_timing(task.timing_text, plan_year=year, end_text=task.end_timing_text or None)
+    quota = parsed.quota
+    parsed_quota = (quota.measure.value, quota.minimum, quota.maximum) if quota else None
+    own_quota = (task.quota_measure, task.quota_minimum, task.quota_maximum)
+    quota_set = bool(task.quota_measure) and own_quota != parsed_quota
+    parsed_recurrence = parsed.recurrence.value if parsed.recurrence else ""
+    recurrence = task.recurrence if task.recurrence != parsed_recurrence else ""
     return TaskInput(
         title=task.title,
         product=task.product,
@@ -259,6 +279,11 @@ def _task_input(task: Task) -> TaskInput:
         channel=task.channel,
         note=task.note,
         estimated_cost=task.estimated_cost,
+        recurrence=recurrence,
+        count_per_period=task.count_per_period if task.count_per_period != parsed.count else None,
+        quota_measure=task.quota_measure if quota_set else "",
+        quota_minimum=task.quota_minimum if quota_set else None,
+        quota_maximum=task.quota_maximum if quota_set else None,
     )
 
 
@@ -281,7 +306,8 @@ def close_plan(plan: Plan, *, actor: Any) -> Plan:
 def add_task(plan: Plan, data: TaskInput, *, actor: Any) -> Task:
     """Append a task to the plan's appendix and schedule its occurrences."""
     plan = _editable_plan(plan, actor)
-    position = (plan.tasks.aggregate(m=Max("position"))["m"] or -1) + 1 if plan.tasks.exists() else 0
+    last = plan.tasks.aggregate(m=Max("position"))["m"]
+    position = 0 if last is None else last + 1
     task = _build_task(plan, data, position, actor=actor)
     record_change(
         actor=actor, unit=plan.unit, verb=Verb.TASK_CREATED, target=task, summary=str(task),

@@ -94,7 +94,7 @@ def _office_type(whole: io.BufferedIOBase | io.BytesIO) -> EvidenceType | None:
         whole.seek(0)
         with zipfile.ZipFile(whole) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError, RuntimeError):
         return None
     finally:
         whole.seek(0)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loa.activities.services import ActivityInput, accepted_kinds
 from loa.plans.choices import Channel, Measure
-from loa.plans.models import Task
+from loa.plans.models import Occurrence, Task
 from loa.units.models import Unit
 
 
@@ -38,6 +38,11 @@ class TaskChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.plan.year} · {obj.title[:90]}"
 
 
+class OccurrenceChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Occurrence) -> str:
+        return f"{obj.label} ({obj.get_status_display().lower()})"
+
+
 class ActivityForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
     task = TaskChoiceField(
@@ -45,6 +50,13 @@ class ActivityForm(forms.Form):
         label=_("Thực hiện nhiệm vụ"),
         required=False,
         empty_label=_("— Không thuộc nhiệm vụ nào —"),
+    )
+    occurrence = OccurrenceChoiceField(
+        queryset=Occurrence.objects.none(),
+        label=_("Cho kỳ"),
+        required=False,
+        empty_label=_("— Kỳ có ngày thực hiện —"),
+        help_text=_("Chọn kỳ trước nếu đây là kết quả làm bù cho kỳ đã qua."),
     )
     happened_on = forms.DateField(label=_("Ngày thực hiện"), widget=forms.DateInput(attrs={"type": "date"}))
     channel = forms.ChoiceField(label=_("Hình thức"), choices=Channel.choices)
@@ -73,10 +85,19 @@ class ActivityForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     evidence = MultipleFileField(label=_("Tài liệu kiểm chứng"), required=False)
 
-    def __init__(self, *args: Any, units: QuerySet[Unit], tasks: QuerySet[Task], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Unit],
+        tasks: QuerySet[Task],
+        occurrences: QuerySet[Occurrence] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["task"].queryset = tasks  # type: ignore[attr-defined]
+        if occurrences is not None:
+            self.fields["occurrence"].queryset = occurrences  # type: ignore[attr-defined]
         self.fields["evidence"].help_text = _("Ảnh, PDF, văn bản, bản ghi âm (%(kinds)s).") % {
             "kinds": accepted_kinds()
         }
@@ -98,6 +119,7 @@ class ActivityForm(forms.Form):
             quantity=data["quantity"],
             measure=data["measure"],
             task=data["task"],
+            occurrence=data["occurrence"],
             link=data["link"],
             cost=data["cost"] or 0,
             note=data["note"],

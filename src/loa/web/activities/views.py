@@ -23,7 +23,7 @@ from loa.activities import services
 from loa.activities.queries import activities_visible_to, attachments_visible_to
 from loa.errors import DomainError
 from loa.plans.choices import Channel, Measure, PlanStatus
-from loa.plans.models import Task
+from loa.plans.models import Occurrence, Task
 from loa.plans.queries import tasks_visible_to
 from loa.units.models import Unit
 
@@ -58,6 +58,15 @@ def _tasks_for(units: QuerySet[Unit]) -> QuerySet[Task]:
         .select_related("plan")
         .order_by("-plan__year", "plan_id", "position")
     )
+
+
+def _periods_of(tasks: QuerySet[Task], task_id: int | None) -> QuerySet[Occurrence]:
+    """The periods offered in the form: those of the chosen task, up to today."""
+    if task_id is None:
+        return Occurrence.objects.none()
+    return Occurrence.objects.filter(
+        task_id=task_id, task__in=tasks, period_start__lte=timezone.localdate()
+    ).order_by("period_start")
 
 
 def _int(value: str | None) -> int | None:
@@ -115,8 +124,18 @@ def activity_create(request: HttpRequest) -> HttpResponse:
         or MEASURE_BY_CHANNEL.get(channel, Measure.ITEMS),  # type: ignore[call-overload]
         "title": task.title[:300] if task else "",
     }
+    tasks = _tasks_for(units)
+    chosen = _int(request.POST.get("task")) if request.method == "POST" else (task.pk if task else None)
+    periods = _periods_of(tasks, chosen)
+    period_id = _int(request.GET.get("ky"))
+    initial["occurrence"] = periods.filter(pk=period_id).first() if period_id else None
     form = ActivityForm(
-        request.POST or None, request.FILES or None, units=units, tasks=_tasks_for(units), initial=initial
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        tasks=tasks,
+        occurrences=periods,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,6 +175,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     initial = {
         "unit": activity.unit,
         "task": activity.occurrence.task if activity.occurrence else None,
+        "occurrence": activity.occurrence,
         "happened_on": activity.happened_on,
         "channel": activity.channel,
         "title": activity.title,
@@ -165,8 +185,19 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         "cost": activity.cost,
         "note": activity.note,
     }
+    tasks = _tasks_for(units)
+    chosen = (
+        _int(request.POST.get("task"))
+        if request.method == "POST"
+        else (activity.occurrence.task_id if activity.occurrence else None)
+    )
     form = ActivityForm(
-        request.POST or None, request.FILES or None, units=units, tasks=_tasks_for(units), initial=initial
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        tasks=tasks,
+        occurrences=_periods_of(tasks, chosen),
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

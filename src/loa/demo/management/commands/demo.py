@@ -1,4 +1,4 @@
-"""`loa demo`: create the demo staff and load the seed plans (idempotent)."""
+"""`loa demo`: create the demo staff, load the seed plans and a live year (idempotent)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from loa.demo.builder import build_demo
+from loa.demo.live import LiveSummary
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu demo: cán bộ tỉnh, xã, cơ quan và các kế hoạch mẫu."
+    help = "Tạo dữ liệu demo: cán bộ tỉnh, xã, cơ quan, các kế hoạch mẫu và số liệu theo dõi năm nay."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -28,6 +29,23 @@ class Command(BaseCommand):
             self.stdout.write(f"  nạp kế hoạch: {line}")
         for line in summary.plans_skipped:
             self.stdout.write(f"  bỏ qua: {line}")
+        if summary.live is not None:
+            self._write_live(summary.live)
         self.stdout.write(self.style.SUCCESS("\nĐăng nhập demo tại http://127.0.0.1:8000/ :"))
         for username, password, role in summary.logins:
             self.stdout.write(f"  {username:18} mật khẩu {password}   ({role})")
+
+    def _write_live(self, live: LiveSummary) -> None:
+        last = f"{live.last_activity:%d/%m/%Y}" if live.last_activity else "chưa có"
+        state = "tạo mới" if live.created else "đã có, giữ nguyên"
+        self.stdout.write(
+            f"  số liệu năm {live.year}, hoạt động đến ngày {last} ({state}): "
+            f"{live.plans} kế hoạch, {live.tasks} nhiệm vụ, {live.occurrences} kỳ thực hiện, "
+            f"{live.activities} hoạt động"
+        )
+        self.stdout.write(
+            f"    kỳ thực hiện: {live.done} hoàn thành, {live.late} hoàn thành chậm, "
+            f"{live.missed} không thực hiện, {live.pending} đang thực hiện"
+        )
+        if live.units:
+            self.stdout.write(f"    các xã, phường: {', '.join(live.units)}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
@@ -21,6 +22,29 @@ from loa.units.models import Unit
 
 from .permissions import Capability, has_capability, unit_ids_with
 from .queries import units_with
+
+# How each scoped model reaches its unit, by model label: the choices offered for a
+# foreign key or many-to-many field are limited the same way as the rows of the page.
+UNIT_PATHS = {
+    "units.unit": "",
+    "units.agency": "unit",
+    "accounts.membership": "unit",
+    "plans.plan": "unit",
+    "plans.planimport": "unit",
+    "plans.task": "plan__unit",
+    "plans.occurrence": "task__plan__unit",
+    "activities.activity": "unit",
+    "activities.attachment": "activity__unit",
+}
+# Who made a row is recorded, never chosen: these fields are read-only and set on add.
+AUTHOR_FIELDS = ("created_by", "uploaded_by")
+
+
+def _scoped_choices(queryset: QuerySet[Any], scope: frozenset[int] | None) -> QuerySet[Any]:
+    path = UNIT_PATHS.get(queryset.model._meta.label_lower)
+    if path is None or scope is None:
+        return queryset
+    return queryset.filter(**{f"{path}_id__in" if path else "pk__in": scope})
 
 
 class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -78,16 +102,37 @@ class ScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return self._may_write(request, obj)
 
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> Any:
+        user_fields = [
+            f.name
+            for f in self.model._meta.get_fields()
+            if getattr(f, "many_to_one", False) and f.related_model is get_user_model()
+        ]
+        return (*super().get_readonly_fields(request, obj), *user_fields)
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        scope = unit_ids_with(request.user, self.write_capability)
         if db_field.related_model is Unit:
             kwargs["queryset"] = units_with(request.user, self.write_capability).order_by("name")
+        elif db_field.related_model._meta.label_lower in UNIT_PATHS:
+            kwargs["queryset"] = _scoped_choices(db_field.related_model._default_manager.all(), scope)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.related_model._meta.label_lower in UNIT_PATHS:
+            scope = unit_ids_with(request.user, self.write_capability)
+            kwargs["queryset"] = _scoped_choices(db_field.related_model._default_manager.all(), scope)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
         unit = self._unit_of(obj)
         if unit is None or not has_capability(request.user, unit, self.write_capability):
             raise PermissionDenied
+        if not change:
+            for name in AUTHOR_FIELDS:
+                if hasattr(obj, f"{name}_id") and getattr(obj, f"{name}_id") is None:
+                    setattr(obj, name, request.user)
         super().save_model(request, obj, form, change)
         record_change(
             actor=request.user,

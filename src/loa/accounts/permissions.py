@@ -19,7 +19,6 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from loa.units.models import Unit
-from loa.units.queries import subtree_ids
 
 from .choices import Role
 
@@ -72,14 +71,10 @@ def forget_scopes(user: AnyUser) -> None:
 
 def _compute_scope(user: AnyUser, capability: Capability) -> frozenset[int]:
     user_id: Any = user.pk
-    roots = list(
-        Unit.objects.filter(
-            memberships__user_id=user_id, memberships__role__in=roles_with(capability)
-        ).distinct()
-    )
-    subtree: set[int] = set()
-    for root in roots:
-        subtree |= subtree_ids(root)
+    roots = Unit.objects.filter(
+        memberships__user_id=user_id, memberships__role__in=roles_with(capability)
+    ).values_list("pk", flat=True)
+    subtree = _subtrees(list(set(roots)))
     if not subtree:
         return frozenset()
     # Legacy units merged into the subtree, plus hand-added legacy units (no successor
@@ -91,6 +86,17 @@ def _compute_scope(user: AnyUser, capability: Capability) -> frozenset[int]:
         Unit.objects.filter(Q(parent_id__in=merged) & Q(is_registered=False)).values_list("pk", flat=True)
     )
     return frozenset(subtree | merged | unregistered)
+
+
+def _subtrees(root_ids: list[int]) -> set[int]:
+    """The roots and every unit below them, one query per tree level whatever the roots."""
+    found = set(root_ids)
+    frontier = list(root_ids)
+    while frontier:
+        children = Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)
+        frontier = [pk for pk in children if pk not in found]
+        found.update(frontier)
+    return found
 
 
 def has_capability(user: AnyUser, unit: Unit | int, capability: Capability) -> bool:

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -27,6 +28,7 @@ class ActivityAdmin(ScopedAdmin):
     list_select_related = ("unit",)
     raw_id_fields = ("unit", "occurrence")
     inlines = (AttachmentInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     # Statuses follow the evidence here too, as they do when activities are logged in the pages.
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

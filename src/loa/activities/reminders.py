@@ -91,7 +91,7 @@ def send_daily_reminders(*, on: dt.date | None = None, limit_per_unit: int = 50)
         ]
         if len(occurrences) > limit_per_unit:
             lines.append(_("… và %(n)s kỳ khác.") % {"n": len(occurrences) - limit_per_unit})
-        subject = _("[Loa] %(unit)s: %(n)s nhiệm vụ sắp đến hạn hoặc quá hạn") % {
+        subject = _("[Loa] %(unit)s: %(n)s kỳ thực hiện sắp đến hạn hoặc quá hạn") % {
             "unit": unit.name,
             "n": len(occurrences),
         }

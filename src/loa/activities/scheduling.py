@@ -117,9 +117,16 @@ def reassess(occurrences: QuerySet[Occurrence], *, on: dt.date | None = None) ->
 
 
 def mark_missed(*, on: dt.date | None = None) -> int:
-    """Turn pending occurrences whose due date has passed into missed (the daily job)."""
+    """Turn pending occurrences of issued or closed plans past their due date into missed.
+
+    A draft plan's schedule is not yet anyone's duty, so its periods stay pending.
+    """
     day = on or today()
-    return Occurrence.objects.filter(status=OccurrenceStatus.PENDING, due_date__lt=day).update(
+    return Occurrence.objects.filter(
+        status=OccurrenceStatus.PENDING,
+        due_date__lt=day,
+        task__plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
+    ).update(
         status=OccurrenceStatus.MISSED
     )
 

@@ -126,9 +126,7 @@ def mark_missed(*, on: dt.date | None = None) -> int:
         status=OccurrenceStatus.PENDING,
         due_date__lt=day,
         task__plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
-    ).update(
-        status=OccurrenceStatus.MISSED
-    )
+    ).update(status=OccurrenceStatus.MISSED)
 
 
 def regenerate_plan(plan: Plan) -> None:

@@ -57,6 +57,8 @@ db: messages
 
 demo: db
 	$(LOA) demo
+	@echo "Today's reminders (the daily job; mail goes to this console in the demo):"
+	$(LOA) reminders
 	@echo "Serving on http://$(HOST):$(PORT)  (Ctrl-C stops the server and the background worker)"
 	@$(LOA) db_worker --interval 0.5 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(LOA) runserver $(HOST):$(PORT) --noreload

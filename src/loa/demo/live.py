@@ -700,7 +700,13 @@ class LiveSummary:
 def demo_user(username: str, full_name: str, *, superuser: bool = False) -> User:
     """A demo login with the demo password, created once and left alone afterwards."""
     user, created = User.objects.get_or_create(
-        username=username, defaults={"full_name": full_name, "is_staff": True, "is_superuser": superuser}
+        username=username,
+        defaults={
+            "full_name": full_name,
+            "email": f"{username}@demo.loa.invalid",  # reminders print to the console in the demo
+            "is_staff": True,
+            "is_superuser": superuser,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)

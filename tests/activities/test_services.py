@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import struct
-import zlib
 from contextlib import nullcontext
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +32,7 @@ from loa.plans.choices import OccurrenceStatus
 from loa.plans.models import Task
 from loa.units.models import Unit
 from tests.activities import freeze_today, issued_plan, log, member_of, task_in
+from tests.evidence import PDF_BYTES, png_bytes
 from tests.units.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,26 +50,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- evidence files, built for real -------------------------------------------------
-
-
-def png_bytes(width: int = 4, height: int = 3) -> bytes:
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 def docx_bytes() -> bytes:

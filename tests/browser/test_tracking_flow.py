@@ -8,8 +8,6 @@ label texts below.
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from decimal import Decimal
 from urllib.parse import parse_qs
 
@@ -27,6 +25,7 @@ from loa.plans.choices import Channel, Measure, OccurrenceStatus, PlanStatus, Re
 from loa.plans.models import Plan, Task
 from loa.units.models import Unit
 from tests.accounts.factories import MembershipFactory
+from tests.evidence import png_bytes
 from tests.plans.factories import PlanFactory, TaskFactory
 from tests.units.factories import UnitFactory
 
@@ -37,21 +36,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "mat-khau-thu-nghiem"  # UserFactory's password
 TIMING = "Mỗi tháng 01 kỳ, thời lượng tối thiểu 15 phút"
 RADIO = "Phát thanh, truyền thanh"
-
-
-def _png() -> bytes:
-    """A real 2×2 RGB PNG: signature, IHDR, IDAT and IEND chunks with their CRCs."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\xc8\x10\x2e" * 2 for _ in range(2))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 def _commune_editor(name: str = "Xã Hòa Bình") -> tuple[Unit, User]:
@@ -251,7 +235,7 @@ def test_logging_a_radio_broadcast_with_a_photo_on_a_phone_completes_this_months
     page.get_by_label("Số lượng:", exact=True).fill("20")
     page.get_by_label("Đơn vị tính:", exact=True).select_option(label="phút")
     page.get_by_label("Tài liệu kiểm chứng:", exact=True).set_input_files(
-        files=[{"name": "anh.png", "mimeType": "image/png", "buffer": _png()}]
+        files=[{"name": "anh.png", "mimeType": "image/png", "buffer": png_bytes()}]
     )
     assert _has_no_horizontal_scroll(page)
     page.get_by_role("button", name="Lưu hoạt động", exact=True).click()

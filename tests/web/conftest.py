@@ -9,8 +9,6 @@ of the same province, the case where a role on one must not reach the other.
 from __future__ import annotations
 
 import datetime as dt
-import struct
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,24 +29,7 @@ from loa.plans.services import PlanInput, TaskInput, add_task, create_plan, issu
 from loa.units.models import Agency, Unit
 from tests.accounts.conftest import Tree, tree  # noqa: F401  (the fixture, reused as is)
 from tests.accounts.factories import MembershipFactory, UserFactory
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-
-
-def png_bytes(width: int = 2, height: int = 2) -> bytes:
-    """A valid RGB PNG image, red, built by hand (signature, IHDR, IDAT, IEND)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
+from tests.evidence import PDF_BYTES, png_bytes  # noqa: F401  (re-exported to the web tests)
 
 
 def today() -> dt.date:

@@ -237,10 +237,10 @@ def test_home_with_reminders(scene: Scene) -> None:
     # last year's plan: every period is past and unmet, so each task brings 12 reminders
     new_plan(scene.commune, scene.superuser, year=today().year - 1, tasks=1, issued=True)
     small = queries_of(client, url)
-    assert len(client.get(url).context["reminders"]) == 12
+    assert len(client.get(url).context["overdue"]) == 12
     new_plan(scene.commune, scene.superuser, year=today().year - 1, tasks=2, issued=True)
     large = queries_of(client, url)
-    assert len(client.get(url).context["reminders"]) == 30  # REMINDERS_ON_HOME
+    assert len(client.get(url).context["overdue"]) == 30  # REMINDERS_ON_HOME
     assert_no_n_plus_one("home", small, large)
 
 

@@ -19,6 +19,7 @@ from loa.accounts.queries import units_visible_to
 from loa.activities.reminders import occurrences_to_remind
 from loa.activities.scheduling import today
 from loa.audit.models import ChangeLogEntry
+from loa.plans.models import Occurrence
 from loa.plans.queries import plans_visible_to
 from loa.units.models import Unit
 from loa.units.queries import subtree_ids
@@ -34,12 +35,25 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     loggable = unit_ids_with(request.user, Capability.LOG_ACTIVITY)
     own_units = [m.unit_id for m in memberships if loggable is None or m.unit_id in loggable]
-    reminders = list(occurrences_to_remind(own_units)[:REMINDERS_ON_HOME]) if own_units else []
+    day = today()
+    reminders = occurrences_to_remind(own_units, on=day) if own_units else Occurrence.objects.none()
+    # What can still be done on time first; then what is overdue, the most recent first.
+    due_soon = list(reminders.filter(due_date__gte=day)[:REMINDERS_ON_HOME])
+    overdue = list(
+        reminders.filter(due_date__lt=day).order_by("-due_date", "task__position")[:REMINDERS_ON_HOME]
+    )
     plans = plans_visible_to(request.user).order_by("-year", "-pk")[:20]
     return render(
         request,
         "web/home.html",
-        {"memberships": memberships, "plans": plans, "reminders": reminders, "today": today()},
+        {
+            "memberships": memberships,
+            "plans": plans,
+            "due_soon": due_soon,
+            "overdue": overdue,
+            "today": day,
+            "several_units": len(own_units) > 1,
+        },
     )
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from loa.accounts.permissions import can_edit_plans, ensure
 from loa.text.plan_import import ImportedPlan, ImportFailure, import_plan_text, read_document
 from loa.text.plan_import.export import to_plan_json
+from loa.text.plan_import.model import Section
 from loa.units.models import Unit
 
 from .choices import ImportStatus
@@ -189,6 +190,26 @@ def _json_value(value: object) -> object:
     return str(value)
 
 
+def section_body(section: Section) -> str:
+    """A top-level section's whole text: its own, then each sub-section under its heading line.
+
+    Sub-headings keep their numbering ("1. Mục đích", "a) …") on a line of their own, so
+    the text reads as the document did and can be rendered again.
+    """
+    parts = [section.text.strip()] if section.text.strip() else []
+    for sub in section.subsections:
+        heading = " ".join(p for p in (_numbered(sub.numeral), sub.title) if p)
+        body = section_body(sub)
+        parts.append("\n".join(p for p in (heading, body) if p))
+    return "\n\n".join(parts)
+
+
+def _numbered(numeral: str) -> str:
+    if not numeral:
+        return ""
+    return f"{numeral})" if numeral.isalpha() and numeral.islower() else f"{numeral}."
+
+
 def draft_from_imported(imported: ImportedPlan) -> dict[str, Any]:
     """The review draft: plan JSON v1 plus what Loa stores beyond it (sections, recipients …)."""
     draft: dict[str, Any] = dict(to_plan_json(imported))
@@ -199,7 +220,8 @@ def draft_from_imported(imported: ImportedPlan) -> dict[str, Any]:
     draft["recipients"] = list(imported.recipients)
     draft["content_themes"] = list(imported.content_themes)
     draft["sections"] = [
-        {"numeral": s.numeral or "", "title": s.title or "", "text": s.text or ""} for s in imported.sections
+        {"numeral": s.numeral or "", "title": s.title or "", "text": section_body(s)}
+        for s in imported.sections
     ]
     draft["based_on"] = [
         {

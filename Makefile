@@ -34,12 +34,21 @@ $(STAMP): pyproject.toml requirements/lock.txt
 
 venv: $(STAMP)
 
-# gettext compiles the English catalogue; Debian's package, installed when missing.
+# Debian packages, installed when missing: gettext compiles the English catalogue; LibreOffice
+# (no GUI) turns the .docx of plans and reports into PDF, printing Times New Roman with the
+# metric-compatible Liberation Serif; Poppler's pdftoppm renders PDF previews (docs/adr/0007).
+LIBERATION_SERIF := /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf
+
 system-deps:
 	@missing=""; command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	[ -f $(LIBERATION_SERIF) ] || missing="$$missing fonts-liberation2"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" -ne 0 ]; then echo "Please install:$$missing (apt-get install$$missing)"; exit 1; fi; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	  if [ "$$(id -u)" -ne 0 ]; then \
+	    echo "Please install:$$missing (apt-get install --no-install-recommends$$missing)"; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
 # Playwright cannot download its own browser here; the browser tests drive Debian's Chromium.
 browser-deps:

@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed: no per-example deadline, so a busy CI
+# machine cannot fail them (speed is measured under bench/).
+settings.register_profile("loa", deadline=None)
+settings.load_profile("loa")
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path((PROJECT_ROOT / ".." / "shared").resolve())

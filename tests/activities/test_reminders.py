@@ -132,8 +132,15 @@ def test_reminders_command_prints_its_summary(setting: Setting) -> None:
     out = StringIO()
     call_command("reminders", date="2024-04-02", stdout=out)
     # A: February and March overdue (April is due 30/04, beyond the week); B's deadline too far
-    assert out.getvalue().strip() == "5 periods marked missed; 1 units with reminders; 1 emails sent."
-    assert mail.outbox[0].subject == "[Loa] Xã An Phú: 2 kỳ thực hiện sắp đến hạn hoặc quá hạn"
+    # … and the report of quý I/2024 (data to 14/03, due two working days later) is owed
+    assert out.getvalue().strip() == (
+        "5 periods marked missed; 1 units with reminders; 1 emails sent; 1 report reminders sent."
+    )
+    assert [m.subject for m in mail.outbox] == [
+        "[Loa] Xã An Phú: 2 kỳ thực hiện sắp đến hạn hoặc quá hạn",
+        "[Loa] Xã An Phú: 1 báo cáo cần gửi",
+    ]
+    assert "Báo cáo quý I năm 2024: hạn 18/03/2024, đã quá hạn" in mail.outbox[1].body
     out = StringIO()
     call_command("reminders", date="2024-04-02", stdout=out)
     assert out.getvalue().startswith("0 periods marked missed;")

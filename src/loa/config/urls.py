@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("ke-hoach/", include("loa.web.plans.urls")),
     path("hoat-dong/", include("loa.web.activities.urls")),
+    path("bao-cao/", include("loa.web.reports.urls")),
     path("", include("loa.web.urls")),
 ]
 

@@ -34,6 +34,7 @@ from .live import (
     build_live_year,
     demo_user,
 )
+from .reports import ReportsSummary, build_live_reports
 
 PROVINCE_AGENCIES = (
     "Văn phòng Ủy ban nhân dân tỉnh",
@@ -64,6 +65,7 @@ class DemoSummary:
     plans_loaded: list[str] = field(default_factory=list)
     plans_skipped: list[str] = field(default_factory=list)
     live: LiveSummary | None = None
+    reports: ReportsSummary | None = None
 
 
 def _resolve_unit(draft: dict[str, object], text: str, actor: User) -> Unit | None:
@@ -167,4 +169,5 @@ def build_demo(seeds_dir: Path | None, *, log: Callable[[str], None] = print) ->
     summary.live = build_live_year(year=today.year, today=today, actor=admin)
     if summary.live.login is not None:
         summary.logins.insert(0, summary.live.login)
+    summary.reports = build_live_reports(province, year=today.year, today=today, actor=admin)
     return summary

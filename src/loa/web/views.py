@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from loa.accounts.models import Membership
 from loa.accounts.permissions import (
     Capability,
     can_edit_plans,
@@ -21,6 +22,7 @@ from loa.activities.scheduling import today
 from loa.audit.models import ChangeLogEntry
 from loa.plans.models import Occurrence
 from loa.plans.queries import plans_visible_to
+from loa.reports.reminders import owed_reports
 from loa.units.models import Unit
 from loa.units.queries import subtree_ids
 
@@ -31,7 +33,9 @@ REMINDERS_ON_HOME = 30
 def home(request: HttpRequest) -> HttpResponse:
     """The user's units, what is due or overdue there, and the latest plans they can see."""
     memberships = list(
-        request.user.memberships.select_related("unit", "unit__parent").order_by("unit__name")  # type: ignore[union-attr]
+        Membership.objects.filter(user_id=request.user.pk or 0)
+        .select_related("unit", "unit__parent", "unit__parent__parent")
+        .order_by("unit__name")
     )
     loggable = unit_ids_with(request.user, Capability.LOG_ACTIVITY)
     own_units = [m.unit_id for m in memberships if loggable is None or m.unit_id in loggable]
@@ -42,6 +46,9 @@ def home(request: HttpRequest) -> HttpResponse:
     overdue = list(
         reminders.filter(due_date__lt=day).order_by("-due_date", "task__position")[:REMINDERS_ON_HOME]
     )
+    reporting = unit_ids_with(request.user, Capability.REPORT)
+    report_units = [m.unit for m in memberships if reporting is None or m.unit_id in reporting]
+    owed = owed_reports(report_units, on=day)
     plans = plans_visible_to(request.user).order_by("-year", "-pk")[:20]
     return render(
         request,
@@ -52,6 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "due_soon": due_soon,
             "overdue": overdue,
             "today": day,
+            "owed": owed,
             "several_units": len(own_units) > 1,
         },
     )

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "loa.audit",
     "loa.plans",
     "loa.activities",
+    "loa.reports",
     "loa.web",
     "loa.demo",
 ]

@@ -15,6 +15,7 @@ from loa.plans.choices import Channel, PlanStatus
 from loa.plans.importing import warning_message
 from loa.plans.queries import plans_visible_to
 from loa.plans.services import next_plan_number
+from loa.reports.builds import PLAN_FORMATS
 
 from .editing import (
     plan_close,
@@ -75,6 +76,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "references": plan.references.select_related("referenced_plan"),
         "tasks": tasks_with_progress(plan),
         "warnings": [warning_message(w) for w in plan.import_warnings],
+        "plan_formats": PLAN_FORMATS,
         "channels": [Channel(c).label for c in plan.channels if c in Channel.values],
         "can_edit": can_edit_plans(request.user, plan.unit_id),
         "can_log": can_log_activity(request.user, plan.unit_id),

@@ -31,6 +31,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  bỏ qua: {line}")
         if summary.live is not None:
             self._write_live(summary.live)
+        rollup = summary.reports.rollup if summary.reports is not None else None
+        if summary.reports is not None and rollup is not None:
+            self.stdout.write(
+                f"  báo cáo quý năm nay: {summary.reports.submitted} báo cáo đã gửi "
+                f"({summary.reports.late} chậm); "
+                f"báo cáo tổng hợp {rollup.label} của tỉnh ở dạng dự thảo"
+            )
+            if summary.reports.missing:
+                self.stdout.write(f"    chưa gửi {rollup.label}: {', '.join(summary.reports.missing)}")
         self.stdout.write(self.style.SUCCESS("\nĐăng nhập demo tại http://127.0.0.1:8000/ :"))
         for username, password, role in summary.logins:
             self.stdout.write(f"  {username:18} mật khẩu {password}   ({role})")

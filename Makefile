@@ -104,9 +104,10 @@ pytest-postgres: messages browser-deps pg-start
 	@status=0; LOA_DATABASE_URL=$$(bash scripts/pg.sh url) $(BIN)/pytest -q || status=$$?; \
 	  bash scripts/pg.sh stop >/dev/null; exit $$status
 
-bench-small: venv
+bench-small: venv system-deps
 	bench/import_accuracy.sh
 	$(BIN)/python bench/import_speed.py --count 50
+	$(BIN)/python bench/report_speed.py --communes 2 --runs 1
 
 # The benchmarks run first at a small size so the suite's summary is the last thing printed.
 test: lint typecheck importlint djangocheck bench-small pytest-sqlite pytest-postgres

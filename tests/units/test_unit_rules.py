@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from loa.units.choices import Era, Level, UnitKind
 from loa.units.models import Unit
+from loa.units.queries import best_unit_for
 from tests.units.factories import AgencyFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,17 @@ def test_agency_factory_makes_an_agency_of_a_commune() -> None:
     agency = AgencyFactory(name="Đài Truyền thanh xã")
     assert agency.unit.level == Level.COMMUNE
     assert agency.folded_name == "dai truyen thanh xa"
+
+
+@pytest.mark.django_db
+def test_a_lone_namesake_elsewhere_is_not_taken_for_the_documents_commune() -> None:
+    province = UnitFactory(level=Level.PROVINCE, era=Era.LEGACY, name="Tỉnh Ninh Bình")
+    district = UnitFactory(level=Level.DISTRICT, era=Era.LEGACY, parent=province, name="Huyện Gia Viễn")
+    gia_tan = UnitFactory(level=Level.COMMUNE, era=Era.LEGACY, parent=district, name="Xã Gia Tân")
+    plan_of_gia_loc = "Căn cứ Kế hoạch số 15/KH-UBND của UBND huyện Gia Lộc, tỉnh Hải Dương …"
+    plan_of_gia_vien = "Căn cứ Kế hoạch số 15/KH-UBND của UBND huyện Gia Viễn …"
+
+    commune = {"era": Era.LEGACY, "level": Level.COMMUNE}
+    assert best_unit_for("Gia Tân", **commune, context_text=plan_of_gia_loc) is None
+    assert best_unit_for("Gia Tân", **commune, context_text=plan_of_gia_vien) == gia_tan
+    assert best_unit_for("Ninh Bình", era=Era.LEGACY, level=Level.PROVINCE, context_text="…") == province

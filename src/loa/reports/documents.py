@@ -162,14 +162,15 @@ def _n(value: Any) -> str:
 
 
 def report_activities(report: Report) -> list[Activity]:
+    """The activities a report lists as evidence: as they stood when it was sent, if it was."""
     unit_ids = [report.unit_id] if report.is_rollup else sorted(subtree_ids(report.unit))
+    activities = Activity.objects.filter(
+        unit_id__in=unit_ids, happened_on__gte=report.window_start, happened_on__lte=report.window_end
+    )
+    if report.submitted_at is not None and report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+        activities = activities.filter(created_at__lte=report.submitted_at)
     return list(
-        Activity.objects.filter(
-            unit_id__in=unit_ids, happened_on__gte=report.window_start, happened_on__lte=report.window_end
-        )
-        .select_related("unit")
-        .prefetch_related("attachments")
-        .order_by("happened_on", "pk")
+        activities.select_related("unit").prefetch_related("attachments").order_by("happened_on", "pk")
     )
 
 
@@ -264,7 +265,7 @@ def report_document(report: Report) -> OfficialDocument:
                         f"{a.happened_on:%d/%m/%Y}",
                         a.title,
                         a.get_channel_display(),
-                        f"{_n(a.quantity)} {Measure(a.measure).label}",
+                        f"{_n(a.quantity.normalize())} {Measure(a.measure).label}",
                         a.unit.name,
                         "; ".join([a.link, *(f.original_name for f in a.attachments.all())]).strip("; "),
                     ]

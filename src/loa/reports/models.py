@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loa.plans.choices import ReportingPeriod
@@ -150,9 +151,9 @@ class Report(models.Model):
 
     @property
     def is_late(self) -> bool:
-        """Submitted after its due date (or still unsubmitted once it passed)."""
+        """Sent after its due date, by the calendar of Vietnam (an unsent report is not "late" yet)."""
         if self.submitted_at is not None:
-            return self.submitted_at.date() > self.due_date
+            return timezone.localdate(self.submitted_at) > self.due_date
         return False
 
 

@@ -153,7 +153,7 @@ def compute_figures(report: Report, *, today: dt.date | None = None) -> dict[str
                 "name": child.name,
                 "report_id": child_report.pk if child_report else None,
                 "status": child_report.status if child_report else "missing",
-                "submitted_on": child_report.submitted_at.date().isoformat()
+                "submitted_on": timezone.localdate(child_report.submitted_at).isoformat()
                 if child_report and child_report.submitted_at
                 else None,
                 "late": bool(child_report and child_report.is_late)
@@ -218,7 +218,12 @@ def create_report(
 
 
 def _editable(report: Report, actor: Any) -> Report:
-    locked = Report.objects.select_for_update().select_related("unit", "unit__parent").get(pk=report.pk)
+    # Lock only the report's row: PostgreSQL refuses FOR UPDATE across the nullable parent join.
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("unit", "unit__parent")
+        .get(pk=report.pk)
+    )
     ensure(can_report(actor, locked.unit_id))
     if locked.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ReportRefused(_("Báo cáo đã gửi, không sửa được nữa."))
@@ -248,6 +253,15 @@ def update_report(report: Report, data: ReportInput, *, actor: Any) -> Report:
         raise ReportRefused(_("Mục không có trong báo cáo: %(keys)s.") % {"keys": ", ".join(sorted(unknown))})
     if data.number is not None and not 1 <= data.number <= 999_999:
         raise ReportRefused(_("Số báo cáo không hợp lệ."))
+    if (
+        data.number is not None
+        and Report.objects.filter(
+            unit=report.unit, year=report.year, symbol=report.symbol, number=data.number
+        )
+        .exclude(pk=report.pk)
+        .exists()
+    ):
+        raise ReportRefused(_("Số %(number)s đã dùng cho báo cáo khác trong năm.") % {"number": data.number})
     fields = ("narrative", "addressee", "number")
     before = {name: getattr(report, name) for name in fields}
     report.narrative = {key: data.narrative.get(key, "").strip() for key in NARRATIVE_KEYS}

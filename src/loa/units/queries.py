@@ -47,15 +47,21 @@ def best_unit_for(locality: str, *, era: Era, level: str, context_text: str = ""
     """The one unit a document most likely means, or None when it cannot tell.
 
     Names repeat across the country, so candidates are ranked by how many of their
-    ancestors' names the document mentions; a tie means "unknown", never a guess.
+    ancestors' names the document mentions; a tie means "unknown", never a guess. With
+    a document to read, even a lone candidate must have one of its ancestors named
+    there: "xã Gia Tân" of a plan citing huyện Gia Lộc is not the Gia Tân of Ninh Bình.
     """
     candidates = list(units_named(locality, era=era, level=level))
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
+    if not candidates:
+        return None
+    if not context_text:
+        return candidates[0] if len(candidates) == 1 else None
     folded_text = fold(context_text)
 
     def score(unit: Unit) -> int:
         points, ancestor = 0, unit.parent
+        if ancestor is None or ancestor.level == Level.NATIONAL:
+            return 1  # a province: nothing above it to check, and its name is unique in its era
         while ancestor is not None and ancestor.level != Level.NATIONAL:
             if fold(ancestor.short_name) in folded_text:
                 points += 1
@@ -63,6 +69,6 @@ def best_unit_for(locality: str, *, era: Era, level: str, context_text: str = ""
         return points
 
     ranked = sorted(((score(u), u.pk, u) for u in candidates), key=lambda t: (-t[0], t[1]))
-    if ranked[0][0] > 0 and ranked[0][0] > ranked[1][0]:
+    if ranked[0][0] > 0 and (len(ranked) == 1 or ranked[0][0] > ranked[1][0]):
         return ranked[0][2]
     return None

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -238,7 +239,9 @@ def build_request(request: HttpRequest) -> HttpResponse:
         build = builds.request_build(source, fmt, actor=request.user)
     except DomainError as exc:
         messages.error(request, exc.message)
-        return redirect(request.POST.get("next") or "web:home")
+        back = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False)
+        return redirect(back if back and safe else "web:home")
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "reports/_build.html", {"build": build})
     return redirect("reports:build", build.pk)

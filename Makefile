@@ -92,7 +92,7 @@ djangocheck: messages
 	DJANGO_SETTINGS_MODULE=loa.config.settings.test $(LOA) makemigrations --check --dry-run -v 1
 
 pytest-sqlite: messages browser-deps
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 pg-start:
 	LOA_PG_FAST=1 bash scripts/pg.sh start
@@ -101,7 +101,7 @@ pg-stop:
 	bash scripts/pg.sh stop
 
 pytest-postgres: messages browser-deps pg-start
-	@status=0; LOA_DATABASE_URL=$$(bash scripts/pg.sh url) $(BIN)/pytest -q || status=$$?; \
+	@status=0; LOA_DATABASE_URL=$$(bash scripts/pg.sh url) $(BIN)/pytest -q -n 2 || status=$$?; \
 	  bash scripts/pg.sh stop >/dev/null; exit $$status
 
 bench-small: venv system-deps

@@ -243,6 +243,7 @@ def build_request(request: HttpRequest) -> HttpResponse:
         safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False)
         return redirect(back if back and safe else "web:home")
     if request.htmx:  # type: ignore[attr-defined]
+        build.refresh_from_db()  # a build run at once (tests, a fast worker) shows its link now
         return render(request, "reports/_build.html", {"build": build})
     return redirect("reports:build", build.pk)
 

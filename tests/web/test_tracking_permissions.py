@@ -158,6 +158,10 @@ def issue_form(w: CommuneWork) -> dict[str, Any]:
     return {"number": 7, "issue_date": today().isoformat()}
 
 
+def derive_for_b(w: CommuneWork) -> dict[str, Any]:
+    return {"unit": w.unit.pk}
+
+
 def move_up(w: CommuneWork) -> dict[str, Any]:
     return {"huong": "len"}
 
@@ -176,6 +180,7 @@ SCOPED_ROUTES = [
     Route("plans:task-row",               "get",  first_task_of,  _404,    _200,  _200),
     Route("activities:detail",            "get",  activity_of,    _404,    _200,  _200),
     Route("activities:attachment",        "get",  attachment_of,  _404,    _200,  _200),
+    Route("plans:subordinates",           "get",  unit_of,        _404,    _200,  _200),
     # imports are scoped to the units whose plans one may write
     Route("plans:import-review",          "get",  import_of,      _404,    _404,  _404),
     Route("plans:import-progress",        "get",  import_of,      _404,    _404,  _404),
@@ -212,6 +217,8 @@ SCOPED_ROUTES = [
     Route("activities:edit",              "post", activity_of,    _404,    _403,  None, data=activity_form),
     Route("activities:delete",            "post", activity_of,    _404,    _403,  None),
     Route("activities:attachment-delete", "post", attachment_of,  _404,    _403,  None),
+    # the unit a draft is written for must be one whose plans one may write
+    Route("plans:derive",                 "post", draft_of,       _404,    _404,  _404, data=derive_for_b),
 ]
 # fmt: on
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from loa.accounts.choices import Role
 from loa.accounts.models import User
 from loa.accounts.services import grant_role
+from loa.plans.cascade import link_higher_plan
 from loa.plans.choices import ImportStatus
 from loa.plans.importing import run_plan_import
 from loa.plans.models import Plan, PlanImport
@@ -130,6 +131,15 @@ def load_seed_plan(path: Path, actor: User) -> tuple[Plan | None, str]:
     return plan, unit.name
 
 
+def link_live_plans(province: Unit, *, year: int, actor: User) -> None:
+    """Each live commune plan cites the province plan it implements (Căn cứ), as real ones do."""
+    higher = Plan.objects.filter(unit=province, year=year).order_by("pk").first()
+    if higher is None:
+        return
+    for plan in Plan.objects.filter(unit__parent=province, year=year).order_by("pk"):
+        link_higher_plan(plan, higher, actor=actor)
+
+
 def build_demo(seeds_dir: Path | None, *, log: Callable[[str], None] = print) -> DemoSummary:
     """Demo staff, the seed plans and a live year of Hưng Yên up to today; idempotent."""
     summary = DemoSummary()
@@ -169,5 +179,6 @@ def build_demo(seeds_dir: Path | None, *, log: Callable[[str], None] = print) ->
     summary.live = build_live_year(year=today.year, today=today, actor=admin)
     if summary.live.login is not None:
         summary.logins.insert(0, summary.live.login)
+    link_live_plans(province, year=today.year, actor=admin)
     summary.reports = build_live_reports(province, year=today.year, today=today, actor=admin)
     return summary

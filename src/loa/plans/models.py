@@ -284,3 +284,40 @@ class PlanImport(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class AgencyMapping(models.Model):
+    """How a higher plan's body is named in a lower unit's plan (mapping table kept as data).
+
+    Rows of a province come first, then general rows, then Loa's defaults
+    (`loa.cascade.derive.DEFAULT_MAPPINGS`). `lower_name` may hold "{unit}", replaced
+    by the lower unit's name ("Đài truyền thanh {unit}").
+    """
+
+    province = models.ForeignKey(
+        Unit,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="agency_mappings",
+        verbose_name=_("tỉnh"),
+        help_text=_("Để trống: áp dụng cho mọi tỉnh."),
+    )
+    era = models.CharField(
+        _("thời kỳ"),
+        max_length=8,
+        blank=True,
+        choices=[("2025", _("Từ 01/7/2025")), ("pre2025", _("Trước 01/7/2025"))],
+        help_text=_("Để trống: cả hai thời kỳ."),
+    )
+    higher_name = models.CharField(_("tên cơ quan ở kế hoạch cấp trên (chứa)"), max_length=200)
+    lower_name = models.CharField(_("tên cơ quan ở kế hoạch cấp dưới"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tương ứng cơ quan cấp trên – cấp dưới")
+        verbose_name_plural = _("tương ứng cơ quan cấp trên – cấp dưới")
+        ordering = ["province_id", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.higher_name} → {self.lower_name}"

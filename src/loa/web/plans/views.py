@@ -11,12 +11,14 @@ from django.shortcuts import get_object_or_404, render
 
 from loa.accounts.permissions import can_edit_plans, can_log_activity
 from loa.accounts.queries import units_visible_to
+from loa.plans.cascade import conformity_of
 from loa.plans.choices import Channel, PlanStatus
 from loa.plans.importing import warning_message
 from loa.plans.queries import plans_visible_to
 from loa.plans.services import next_plan_number
 from loa.reports.builds import PLAN_FORMATS
 
+from .cascading import derivable_units, plan_derive, subordinate_conformity
 from .editing import (
     plan_close,
     plan_create,
@@ -34,9 +36,24 @@ from .editing import (
 from .imports import import_progress, import_review, import_upload
 
 __all__ = [
-    "import_progress", "import_review", "import_upload", "plan_close", "plan_create", "plan_detail",
-    "plan_edit", "plan_issue", "plan_list", "task_add", "task_delete", "task_detail", "task_edit",
-    "task_move", "task_row", "timing_preview",
+    "import_progress",
+    "import_review",
+    "import_upload",
+    "plan_close",
+    "plan_create",
+    "plan_derive",
+    "plan_detail",
+    "plan_edit",
+    "plan_issue",
+    "plan_list",
+    "subordinate_conformity",
+    "task_add",
+    "task_delete",
+    "task_detail",
+    "task_edit",
+    "task_move",
+    "task_row",
+    "timing_preview",
 ]  # fmt: skip
 
 
@@ -70,6 +87,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(plans_visible_to(request.user), pk=plan_id)
+    higher, conformity = conformity_of(plan)
     context = {
         "plan": plan,
         "sections": plan.sections.all(),
@@ -77,6 +95,10 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "tasks": tasks_with_progress(plan),
         "warnings": [warning_message(w) for w in plan.import_warnings],
         "plan_formats": PLAN_FORMATS,
+        "higher": higher,
+        "conformity": conformity,
+        "higher_visible": higher is not None and plans_visible_to(request.user).filter(pk=higher.pk).exists(),
+        "derivable_units": derivable_units(request, plan.unit_id),
         "channels": [Channel(c).label for c in plan.channels if c in Channel.values],
         "can_edit": can_edit_plans(request.user, plan.unit_id),
         "can_log": can_log_activity(request.user, plan.unit_id),

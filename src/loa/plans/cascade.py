@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from loa.accounts.permissions import can_edit_plans, ensure
@@ -30,7 +30,7 @@ from loa.units.queries import subtree_ids
 from .choices import PlanStatus
 from .errors import InvalidPlanData
 from .models import AgencyMapping, Plan, PlanReference, PlanSection, Task
-from .services import PlanInput, TaskInput, add_task, create_plan, split_number
+from .services import PlanInput, add_task, create_plan, split_number, task_input_of
 
 _PURPOSE_TITLES = ("muc dich", "muc tieu")
 
@@ -53,10 +53,30 @@ def _task_view(position: int, task: Task) -> TaskView:
     )
 
 
+def _prefetched(plan: Plan, name: str) -> bool:
+    return name in getattr(plan, "_prefetched_objects_cache", {})
+
+
+def _tasks_of(plan: Plan) -> list[Task]:
+    if _prefetched(plan, "tasks"):
+        return sorted(plan.tasks.all(), key=lambda t: (t.position, t.pk))
+    return list(plan.tasks.select_related("lead_agency").order_by("position", "pk"))
+
+
+def _references_of(plan: Plan) -> list[PlanReference]:
+    if _prefetched(plan, "references"):
+        return sorted(plan.references.all(), key=lambda r: (r.position, r.pk))
+    return list(plan.references.select_related("referenced_plan").order_by("position"))
+
+
 def plan_view(plan: Plan) -> PlanView:
-    """What the conformity check compares of a plan, from its rows."""
-    tasks = list(plan.tasks.select_related("lead_agency").order_by("position", "pk"))
-    sections = list(plan.sections.order_by("position"))
+    """What the conformity check compares of a plan, from its rows (prefetched ones if there)."""
+    tasks = _tasks_of(plan)
+    sections = (
+        sorted(plan.sections.all(), key=lambda s: s.position)
+        if _prefetched(plan, "sections")
+        else list(plan.sections.order_by("position"))
+    )
     passages: list[Passage] = []
     purposes: list[Passage] = []
     for section in sections:
@@ -104,7 +124,7 @@ def higher_plan_of(plan: Plan) -> Plan | None:
 
     "Căn cứ Kế hoạch số 29/KH-UBND …" finds plan 29/KH-UBND of a unit above this one.
     """
-    references = list(plan.references.select_related("referenced_plan").order_by("position"))
+    references = _references_of(plan)
     for reference in references:
         if reference.referenced_plan_id:
             return reference.referenced_plan
@@ -203,7 +223,10 @@ def draft_from_higher(higher: Plan, unit: Unit, *, actor: Any) -> Plan:
             title=title,
             audiences=list(higher.audiences),
             content_themes=list(higher.content_themes),
-            channels=list(higher.channels),
+            # the plan's list and its tasks' channels: the check counts both
+            channels=list(
+                dict.fromkeys([*higher.channels, *(t.channel for t in _tasks_of(higher) if t.channel)])
+            ),
             reporting_periods=list(higher.reporting_periods),
         ),
         actor=actor,
@@ -215,19 +238,15 @@ def draft_from_higher(higher: Plan, unit: Unit, *, actor: Any) -> Plan:
                 plan=plan, position=position, numeral=section.numeral, title=section.title, text=section.text
             )
             break
-    for task in derive_tasks(higher_view, mapping_rules(unit), unit=unit.name, era=unit.era):
-        add_task(
-            plan,
-            TaskInput(
-                title=task.title,
-                product=task.product,
-                lead=task.lead,
-                cooperating=list(task.cooperating),
-                channel=task.channel,
-                timing_text=task.timing_text,
-            ),
-            actor=actor,
-        )
+    sources = {view.ref: task for view, task in zip(higher_view.tasks, _tasks_of(higher), strict=True)}
+    for derived in derive_tasks(higher_view, mapping_rules(unit), unit=unit.running_name, era=unit.era):
+        # The source task as input keeps its two time columns and the frequency and quota
+        # corrected by hand; the derived task gives the local bodies.
+        data = task_input_of(sources[derived.source_ref], higher.year)
+        data.title, data.product = derived.title, derived.product
+        data.lead, data.cooperating = derived.lead, list(derived.cooperating)
+        data.channel = derived.channel or data.channel
+        add_task(plan, data, actor=actor)
     return plan
 
 
@@ -254,6 +273,11 @@ def subordinate_plans(unit: Unit, year: int) -> list[SubordinatePlan]:
         Plan.objects.filter(unit__in=children, year=year)
         .exclude(status=PlanStatus.DRAFT)
         .select_related("unit", "unit__parent")
+        .prefetch_related(
+            Prefetch("tasks", queryset=Task.objects.select_related("lead_agency")),
+            "sections",
+            Prefetch("references", queryset=PlanReference.objects.select_related("referenced_plan")),
+        )
         .order_by("issue_date", "pk")
     ):
         plans.setdefault(issued.unit_id, issued)

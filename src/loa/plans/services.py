@@ -244,7 +244,7 @@ def update_plan(plan: Plan, data: PlanInput, *, actor: Any) -> Plan:
     before = snapshot(plan, PLAN_FIELDS)
     old_year = plan.year
     tasks = list(plan.tasks.all())
-    inputs = [_task_input(task, old_year) for task in tasks]  # read before the year changes
+    inputs = [task_input_of(task, old_year) for task in tasks]  # read before the year changes
     _fill_plan(plan, data)
     plan.save()
     if plan.year != old_year:
@@ -260,7 +260,7 @@ def update_plan(plan: Plan, data: PlanInput, *, actor: Any) -> Plan:
     return plan
 
 
-def _task_input(task: Task, year: int) -> TaskInput:
+def task_input_of(task: Task, year: int) -> TaskInput:
     """The task as input again, keeping what the user set over its timing text's reading."""
     parsed = parse_timing(task.timing_text, plan_year=year, end_text=task.end_timing_text or None)
     quota = parsed.quota

@@ -49,14 +49,7 @@ def body_name(unit: Unit) -> str:
     """ "Ủy ban nhân dân xã Gia Tân": the People's Committee of the unit, as bodies are named."""
     if unit.level == "national":
         return "Chính phủ"
-    name = unit.name
-    kind, _, proper = name.partition(" ")
-    for generic in ("thành phố", "thị xã", "thị trấn", "đặc khu"):
-        if name.lower().startswith(generic + " "):
-            kind, proper = generic, name[len(generic) + 1 :]
-    # A unit named by a number keeps its generic word capitalised (Phụ lục II): "Phường 1".
-    generic = kind if proper[:1].isdigit() else kind.lower()
-    return f"Ủy ban nhân dân {generic} {proper}".strip()
+    return f"Ủy ban nhân dân {unit.running_name}"
 
 
 def short_body_name(unit: Unit) -> str:

@@ -98,6 +98,15 @@ class Unit(TreeNode):  # type: ignore[django-manager-missing]  # reverse of the 
                 return self.name[len(kind) + 1 :]
         return self.name
 
+    @property
+    def running_name(self) -> str:
+        """The name as running text writes it (Phụ lục II, NĐ 30): "xã Gia Tân", "thị xã Mỹ Hào",
+        but "Phường 1" (a unit named by a number keeps its generic word capitalised)."""
+        proper = self.short_name
+        if proper == self.name or proper[:1].isdigit():
+            return self.name
+        return f"{self.name[: len(self.name) - len(proper)].lower()}{proper}"
+
     def is_valid_on(self, day: dt.date) -> bool:
         """True if the unit existed on `day`."""
         started = self.valid_from is None or self.valid_from <= day

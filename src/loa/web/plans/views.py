@@ -88,10 +88,17 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(plans_visible_to(request.user), pk=plan_id)
     higher, conformity = conformity_of(plan)
+    references = list(plan.references.order_by("position"))
     context = {
         "plan": plan,
         "sections": plan.sections.all(),
-        "references": plan.references.select_related("referenced_plan"),
+        "references": references,
+        # A cited plan in Loa is linked only for those who may open it.
+        "visible_references": set(
+            plans_visible_to(request.user)
+            .filter(pk__in=[r.referenced_plan_id for r in references if r.referenced_plan_id])
+            .values_list("pk", flat=True)
+        ),
         "tasks": tasks_with_progress(plan),
         "warnings": [warning_message(w) for w in plan.import_warnings],
         "plan_formats": PLAN_FORMATS,

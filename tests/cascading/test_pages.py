@@ -248,8 +248,6 @@ def queries_of(client: Client, url: str) -> int:
 
 
 N = 3
-# Measured: each commune with a plan costs 3 queries (its based-on list, its tasks, its sections),
-# 21 at N and 39 at 3N. Reported as an N+1; this keeps it from growing further.
 
 
 def test_subordinate_page_query_count_at_n_and_3n_communes(cascade: Cascade) -> None:

@@ -15,6 +15,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ke-hoach/", include("loa.web.plans.urls")),
     path("hoat-dong/", include("loa.web.activities.urls")),
     path("bao-cao/", include("loa.web.reports.urls")),
+    path("cong-khai/", include("loa.portal.urls")),
+    path("thu-tuc/", include("loa.web.procedures.urls")),
+    path("phan-anh/", include("loa.web.feedback.urls")),
+    path("khao-sat/", include("loa.web.surveys.urls")),
+    path("chi-so/", include("loa.web.indices.urls")),
     path("", include("loa.web.urls")),
 ]
 

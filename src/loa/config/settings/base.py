@@ -38,6 +38,11 @@ INSTALLED_APPS = [
     "loa.plans",
     "loa.activities",
     "loa.reports",
+    "loa.procedures",
+    "loa.feedback",
+    "loa.surveys",
+    "loa.indices",
+    "loa.portal",
     "loa.web",
     "loa.demo",
 ]

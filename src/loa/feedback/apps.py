@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "loa.feedback"
+    verbose_name = _("Phản ánh, kiến nghị và hỏi đáp")

@@ -1,0 +1,5 @@
+"""Public procedures pages (filled in by their issue)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

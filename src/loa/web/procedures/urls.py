@@ -1,0 +1,7 @@
+"""Staff procedures pages."""
+
+from django.urls import URLPattern
+
+app_name = "procedures"
+
+urlpatterns: list[URLPattern] = []

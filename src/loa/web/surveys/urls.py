@@ -1,0 +1,7 @@
+"""Staff surveys pages."""
+
+from django.urls import URLPattern
+
+app_name = "surveys"
+
+urlpatterns: list[URLPattern] = []

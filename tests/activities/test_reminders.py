@@ -134,7 +134,8 @@ def test_reminders_command_prints_its_summary(setting: Setting) -> None:
     # A: February and March overdue (April is due 30/04, beyond the week); B's deadline too far
     # … and the report of quý I/2024 (data to 14/03, due two working days later) is owed
     assert out.getvalue().strip() == (
-        "5 periods marked missed; 1 units with reminders; 1 emails sent; 1 report reminders sent."
+        "5 periods marked missed; 1 units with reminders; 1 emails sent; 1 report reminders sent; "
+        "0 feedback reminders sent."
     )
     assert [m.subject for m in mail.outbox] == [
         "[Loa] Xã An Phú: 2 kỳ thực hiện sắp đến hạn hoặc quá hạn",

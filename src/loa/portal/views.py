@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from loa.activities.models import Activity
+from loa.indices.queries import index_series_for
 from loa.plans.choices import Channel, OccurrenceStatus, PlanStatus
 from loa.plans.models import Occurrence, Plan
 from loa.text.folding import fold
@@ -79,5 +80,6 @@ def unit_page(request: HttpRequest, unit_id: int) -> HttpResponse:
             "radio": radio,
             "contacts": unit.contact_points.filter(public=True).order_by("position", "pk"),
             "today": today,
+            "indices": index_series_for(unit),
         },
     )

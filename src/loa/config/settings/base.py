@@ -124,6 +124,9 @@ STORAGES = {
 }
 
 # Uploaded plan documents and evidence files: enough for a scanned plan, not for video.
+# Citizens' submissions (feedback, questions) per client address and window, in seconds.
+LOA_FEEDBACK_RATE_LIMIT = int(os.environ.get("LOA_FEEDBACK_RATE_LIMIT", "5"))
+LOA_FEEDBACK_RATE_WINDOW = int(os.environ.get("LOA_FEEDBACK_RATE_WINDOW", "3600"))
 LOA_MAX_UPLOAD_BYTES = int(os.environ.get("LOA_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,5 +1,9 @@
-"""Public indices pages (filled in by their issue)."""
+"""Public indices pages: a unit's assessment results over the years."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("don-vi/<int:unit_id>/chi-so/", views.unit_indices, name="indices"),
+]

@@ -1,5 +1,10 @@
-"""Public procedures pages (filled in by their issue)."""
+"""Public procedures pages, under the portal namespace."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("don-vi/<int:unit_id>/thu-tuc/", views.procedure_list, name="procedures"),
+    path("don-vi/<int:unit_id>/thu-tuc/<int:procedure_id>/", views.procedure_detail, name="procedure"),
+]

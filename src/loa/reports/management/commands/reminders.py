@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from loa.activities.reminders import send_daily_reminders
 from loa.activities.scheduling import today
+from loa.feedback.reminders import send_feedback_reminders
 from loa.reports.reminders import send_report_reminders
 
 
@@ -31,7 +32,9 @@ class Command(BaseCommand):
                 raise CommandError(f"--date must be YYYY-MM-DD, not {options['date']!r}") from exc
         run = send_daily_reminders(on=day)
         report_emails = send_report_reminders(on=day or today())
+        feedback_emails = send_feedback_reminders(on=day or today())
         self.stdout.write(
             f"{run.marked_missed} periods marked missed; {run.units} units with reminders; "
-            f"{run.emails} emails sent; {report_emails} report reminders sent."
+            f"{run.emails} emails sent; {report_emails} report reminders sent; "
+            f"{feedback_emails} feedback reminders sent."
         )

@@ -321,6 +321,8 @@ FIGURE_LABELS = {
     "contests": "Cuộc thi",
     "surveys": "Khảo sát",
     "public_listings": "Niêm yết, công khai",
+    "sipas_responses": "Phiếu khảo sát sự hài lòng",
+    "sipas_overall": "Chỉ số hài lòng chung (%)",
     "spend": "Kinh phí đã chi (đồng)",
     "estimated_cost": "Kinh phí dự kiến cả năm (đồng)",
 }

@@ -20,6 +20,7 @@ from loa.activities.figures import PUBLISHING_CHANNELS, TRACKED_PLAN_STATUSES
 from loa.activities.models import Activity
 from loa.plans.choices import Channel, Measure, OccurrenceStatus
 from loa.plans.models import Occurrence, Task
+from loa.surveys.figures import sipas_for_period
 
 BROADCAST_CHANNELS = (Channel.RADIO, Channel.TV, Channel.MOBILE_LOUDSPEAKER)
 _ZERO = Decimal(0)
@@ -113,7 +114,18 @@ def period_figures(
         "by_channel": by_channel,
         "channels_used": sorted(by_channel),
     }
-    return with_rates(figures)
+    return with_rates(with_satisfaction(figures, unit_ids, start, end))
+
+
+def with_satisfaction(
+    figures: dict[str, Any], unit_ids: Collection[int], start: dt.date, end: dt.date
+) -> dict[str, Any]:
+    """Add the satisfaction survey results of the window (SIPAS style), when there were any."""
+    sipas = sipas_for_period(unit_ids, start, end)
+    figures["sipas"] = sipas
+    figures["sipas_overall"] = sipas["overall"] if sipas else None
+    figures["sipas_responses"] = sipas["responses"] if sipas else 0
+    return figures
 
 
 def with_rates(figures: dict[str, Any]) -> dict[str, Any]:

@@ -84,6 +84,11 @@ def result_lines(figures: dict[str, Any]) -> list[str]:
     ]
     if other:
         lines.append(_("Các hình thức khác: %(list)s.") % {"list": "; ".join(other)})
+    if f.get("sipas_responses"):
+        lines.append(
+            _("Khảo sát sự hài lòng: %(n)s phiếu, chỉ số hài lòng chung %(index)s %%.")
+            % {"n": _n(f["sipas_responses"]), "index": number_format(f["sipas_overall"], 1)}
+        )
     if f.get("tasks_due"):
         lines.append(
             _("Hoàn thành %(met)s/%(due)s nhiệm vụ đến hạn trong kỳ, đạt %(rate)s %%.")

@@ -31,7 +31,7 @@ from loa.units.queries import subtree_ids
 
 from .choices import ReportStatus
 from .documents import body_name
-from .figures import add_up, period_figures
+from .figures import add_up, period_figures, with_satisfaction
 from .models import DeadlineRule, Report, ScoringRule
 from .narrative import NARRATIVE_KEYS, prefilled_narrative
 
@@ -135,7 +135,8 @@ def compute_figures(report: Report, *, today: dt.date | None = None) -> dict[str
     """The unit's own figures; for a roll-up, plus its subordinate units' submitted reports."""
     day = today or timezone.localdate()
     own_ids = [report.unit_id] if report.is_rollup else sorted(subtree_ids(report.unit))
-    own = period_figures(own_ids, report.window_start, report.window_end, today=day)
+    window = (report.window_start, report.window_end)
+    own = period_figures(own_ids, *window, today=day)
     if not report.is_rollup:
         return own
     units: list[dict[str, Any]] = []
@@ -163,7 +164,7 @@ def compute_figures(report: Report, *, today: dt.date | None = None) -> dict[str
                 else None,
             }
         )
-    total = add_up([own, *received])
+    total = with_satisfaction(add_up([own, *received]), sorted(subtree_ids(report.unit)), *window)
     total["own"] = own
     total["units"] = units
     total["units_submitted"] = len(received)

@@ -35,6 +35,7 @@ from .live import (
     build_live_year,
     demo_user,
 )
+from .portal import build_portal_demo
 from .reports import ReportsSummary, build_live_reports
 
 PROVINCE_AGENCIES = (
@@ -181,4 +182,5 @@ def build_demo(seeds_dir: Path | None, *, log: Callable[[str], None] = print) ->
         summary.logins.insert(0, summary.live.login)
     link_live_plans(province, year=today.year, actor=admin)
     summary.reports = build_live_reports(province, year=today.year, today=today, actor=admin)
+    build_portal_demo(province, commune, actor=admin)
     return summary

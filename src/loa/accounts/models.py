@@ -49,3 +49,37 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+class ApiToken(models.Model):
+    """A personal API token for integrations; only its hash is stored.
+
+    The token reads `loa_<prefix>_<secret>`; the prefix finds the row, the secret's
+    SHA-256 is compared in constant time. Scope "read" refuses every write.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Chỉ đọc")
+        READ_WRITE = "read_write", _("Đọc và ghi")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("người dùng"),
+    )
+    name = models.CharField(_("tên"), max_length=100)
+    prefix = models.CharField(_("tiền tố"), max_length=12, unique=True)
+    key_hash = models.CharField(max_length=64)
+    scope = models.CharField(_("phạm vi"), max_length=10, choices=Scope.choices, default=Scope.READ)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} (loa_{self.prefix}_…)"

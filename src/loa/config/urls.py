@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
+from loa.api.app import api
+
 admin.site.site_header = _("Loa — Quản trị")
 admin.site.site_title = _("Loa")
 admin.site.index_title = _("Quản trị dữ liệu")
@@ -12,6 +14,7 @@ admin.site.index_title = _("Quản trị dữ liệu")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
     path("ke-hoach/", include("loa.web.plans.urls")),
     path("hoat-dong/", include("loa.web.activities.urls")),
     path("bao-cao/", include("loa.web.reports.urls")),

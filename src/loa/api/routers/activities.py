@@ -1,0 +1,5 @@
+"""API: activities (filled in by the API issue)."""
+
+from ninja import Router
+
+router = Router()

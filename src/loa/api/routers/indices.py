@@ -1,0 +1,5 @@
+"""API: indices (filled in by the API issue)."""
+
+from ninja import Router
+
+router = Router()

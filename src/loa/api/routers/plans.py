@@ -1,0 +1,5 @@
+"""API: plans (filled in by the API issue)."""
+
+from ninja import Router
+
+router = Router()

@@ -22,10 +22,10 @@ from django.urls import get_resolver, reverse
 
 from loa.accounts.choices import Role
 from loa.activities.models import Activity, Attachment
-from loa.activities.services import accepted_kinds
 from loa.audit.models import ChangeLogEntry, Verb
 from loa.plans.choices import Channel, Measure, OccurrenceStatus, PlanStatus
 from loa.plans.models import Plan
+from loa.uploads import accepted_kinds
 
 from .conftest import (
     PDF_BYTES,

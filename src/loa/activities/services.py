@@ -8,13 +8,10 @@ that a task's status is never stale after an activity is added, edited or remove
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -25,8 +22,8 @@ from loa.audit.models import Verb
 from loa.audit.services import record_change, snapshot
 from loa.plans.choices import Channel, Measure
 from loa.plans.models import Occurrence, Task
-from loa.tracking.filetypes import ACCEPTED, HEAD_BYTES, sniff
 from loa.units.models import Unit
+from loa.uploads import checked_upload, delete_stored, stored_name
 
 from .errors import AttachmentRefused, InvalidActivity
 from .models import Activity, Attachment
@@ -203,37 +200,20 @@ def delete_attachment(attachment: Attachment, *, actor: Any) -> None:
     transaction.on_commit(lambda: _delete_files([name]))
 
 
-def accepted_kinds() -> str:
-    return ", ".join(kind.label for kind in ACCEPTED)
-
-
 def _store_attachment(activity: Activity, upload: UploadedFile) -> Attachment:
     """Check the file's size and content, then store it under a name of Loa's choosing."""
-    name = PurePath(upload.name or "tep").name[:200] or "tep"
-    limit: int = settings.LOA_MAX_UPLOAD_BYTES
-    if upload.size is None or upload.size > limit:
-        raise AttachmentRefused(
-            _("Tệp %(name)s lớn hơn giới hạn %(limit)s MB.") % {"name": name, "limit": limit // (1024 * 1024)}
-        )
-    if upload.size == 0:
-        raise AttachmentRefused(_("Tệp %(name)s rỗng.") % {"name": name})
     if activity.attachments.count() >= MAX_ATTACHMENTS:
         raise AttachmentRefused(
             _("Mỗi hoạt động có tối đa %(count)s tệp kiểm chứng.") % {"count": MAX_ATTACHMENTS}
         )
-    upload.seek(0)
-    head = upload.read(HEAD_BYTES)
-    kind = sniff(head, upload.file)  # type: ignore[arg-type]
-    upload.seek(0)
-    if kind is None:
-        raise AttachmentRefused(
-            _("Tệp %(name)s không thuộc loại được nhận (%(kinds)s).")
-            % {"name": name, "kinds": accepted_kinds()}
-        )
+    checked = checked_upload(upload, error=AttachmentRefused)
     attachment = Attachment(
-        activity=activity, original_name=name, content_type=kind.content_type, size=upload.size
+        activity=activity,
+        original_name=checked.name,
+        content_type=checked.kind.content_type,
+        size=checked.size,
     )
-    attachment.file.save(f"{uuid.uuid4().hex}{kind.extension}", File(upload), save=False)
+    attachment.file.save(stored_name(checked.kind), File(upload), save=False)
     attachment.save()
     return attachment
 
@@ -250,7 +230,4 @@ def _store_all(activity: Activity, uploads: list[UploadedFile]) -> None:
 
 
 def _delete_files(names: list[str]) -> None:
-    storage = Attachment._meta.get_field("file").storage
-    for name in names:
-        if name:
-            storage.delete(name)
+    delete_stored(Attachment._meta.get_field("file").storage, names)

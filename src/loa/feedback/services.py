@@ -15,12 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-import uuid
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.core.files.uploadedfile import UploadedFile
@@ -32,9 +29,9 @@ from django.utils.translation import gettext as _
 from loa.accounts.permissions import can_report, ensure
 from loa.audit.models import Verb
 from loa.audit.services import record_change, snapshot
-from loa.tracking.filetypes import ACCEPTED, HEAD_BYTES, sniff
 from loa.units.choices import Era
 from loa.units.models import Unit
+from loa.uploads import checked_upload, delete_stored, stored_name
 
 from .abuse import count_submission, ensure_within_limit
 from .choices import Kind, Status, Topic
@@ -162,42 +159,22 @@ def _create_with_code(**fields: Any) -> Feedback:
     raise FeedbackRefused(_("Không tạo được mã theo dõi, vui lòng gửi lại."))
 
 
-def accepted_kinds() -> str:
-    return ", ".join(kind.label for kind in ACCEPTED)
-
-
 def _store_attachment(feedback: Feedback, upload: UploadedFile) -> FeedbackAttachment:
     """Check the file's size and content, then store it under a name of Loa's choosing."""
-    name = PurePath(upload.name or "tep").name[:200] or "tep"
-    limit: int = settings.LOA_MAX_UPLOAD_BYTES
-    if upload.size is None or upload.size > limit:
-        raise AttachmentRefused(
-            _("Tệp %(name)s lớn hơn giới hạn %(limit)s MB.") % {"name": name, "limit": limit // (1024 * 1024)}
-        )
-    if upload.size == 0:
-        raise AttachmentRefused(_("Tệp %(name)s rỗng.") % {"name": name})
-    upload.seek(0)
-    head = upload.read(HEAD_BYTES)
-    kind = sniff(head, upload.file)  # type: ignore[arg-type]
-    upload.seek(0)
-    if kind is None:
-        raise AttachmentRefused(
-            _("Tệp %(name)s không thuộc loại được nhận (%(kinds)s).")
-            % {"name": name, "kinds": accepted_kinds()}
-        )
+    checked = checked_upload(upload, error=AttachmentRefused)
     attachment = FeedbackAttachment(
-        feedback=feedback, original_name=name, content_type=kind.content_type, size=upload.size
+        feedback=feedback,
+        original_name=checked.name,
+        content_type=checked.kind.content_type,
+        size=checked.size,
     )
-    attachment.file.save(f"{uuid.uuid4().hex}{kind.extension}", File(upload), save=False)
+    attachment.file.save(stored_name(checked.kind), File(upload), save=False)
     attachment.save()
     return attachment
 
 
 def _delete_files(names: list[str]) -> None:
-    storage = FeedbackAttachment._meta.get_field("file").storage
-    for name in names:
-        if name:
-            storage.delete(name)
+    delete_stored(FeedbackAttachment._meta.get_field("file").storage, names)
 
 
 def _locked(feedback: Feedback) -> Feedback:

@@ -9,26 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from loa.feedback.choices import Kind, Topic
 from loa.feedback.services import MAX_FILES, FeedbackInput
+from loa.web.fields import MultipleFileField
 
 HONEYPOT = "website"
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; the service checks each one's size and content."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class FeedbackForm(forms.Form):

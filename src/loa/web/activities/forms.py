@@ -9,28 +9,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loa.activities.services import ActivityInput, accepted_kinds
+from loa.activities.services import ActivityInput
 from loa.plans.choices import Channel, Measure
 from loa.plans.models import Occurrence, Task
 from loa.units.models import Unit
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several evidence files in one input; services check each one's size and content."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
+from loa.uploads import accepted_kinds
+from loa.web.fields import MultipleFileField
 
 
 class TaskChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]

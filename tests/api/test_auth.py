@@ -72,3 +72,11 @@ def test_the_schema_is_published() -> None:
     schema = Client().get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "Loa API"
     assert "/api/v1/units/" in schema["paths"]
+
+
+def test_the_docs_page_loads_swagger_from_our_own_static_files() -> None:
+    page = Client().get("/api/v1/docs")
+
+    assert page.status_code == 200
+    assert b"/static/ninja/swagger-ui-bundle.js" in page.content
+    assert b"cdn.jsdelivr" not in page.content  # the machines may not reach the internet

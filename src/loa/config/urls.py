@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("phan-anh/", include("loa.web.feedback.urls")),
     path("khao-sat/", include("loa.web.surveys.urls")),
     path("chi-so/", include("loa.web.indices.urls")),
+    path("tai-khoan/", include("loa.web.accounts.urls")),
     path("", include("loa.web.urls")),
 ]
 

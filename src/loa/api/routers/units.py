@@ -7,9 +7,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from loa.accounts.queries import units_visible_to
+from loa.api.pagination import BoundedPagination
 from loa.units.models import Agency, Unit
 
 router = Router()
@@ -39,7 +40,7 @@ class UnitFilter(FilterSchema):
 
 
 @router.get("/", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_units(request: HttpRequest, filters: Query[UnitFilter]) -> QuerySet[Unit]:
     units = units_visible_to(request.user).order_by("level", "name", "pk")
     if filters.level:
@@ -57,7 +58,7 @@ def get_unit(request: HttpRequest, unit_id: int) -> Any:
 
 
 @router.get("/{unit_id}/agencies", response=list[AgencyOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_agencies(request: HttpRequest, unit_id: int) -> QuerySet[Agency]:
     unit = get_object_or_404(units_visible_to(request.user), pk=unit_id)
     return Agency.objects.filter(unit=unit).order_by("name", "pk")

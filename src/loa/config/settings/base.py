@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs page's Swagger UI from our static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "loa.units",

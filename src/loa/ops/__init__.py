@@ -1,0 +1,1 @@
+"""Operations: backing up and restoring a whole Loa installation (`loa backup`, `loa restore`)."""

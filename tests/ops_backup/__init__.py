@@ -1,0 +1,1 @@
+"""Tests of `loa backup` and `loa restore`."""

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
 
 from loa.api.app import api
+from loa.web import health
 
 admin.site.site_header = _("Loa — Quản trị")
 admin.site.site_title = _("Loa")
@@ -14,6 +15,7 @@ admin.site.index_title = _("Quản trị dữ liệu")
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("suc-khoe/", health.health, name="health"),
     path("api/v1/", api.urls),
     path("ke-hoach/", include("loa.web.plans.urls")),
     path("hoat-dong/", include("loa.web.activities.urls")),

@@ -49,7 +49,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "loa.web.logging.RequestLogMiddleware",  # outermost: times and logs the whole request
     "django.middleware.security.SecurityMiddleware",
+    "loa.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "loa.web.middleware.ChosenLanguageMiddleware",

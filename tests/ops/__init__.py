@@ -1,0 +1,1 @@
+"""Operations: production settings, security headers, health check, request logs."""

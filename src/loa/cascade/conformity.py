@@ -57,6 +57,7 @@ from functools import lru_cache
 
 from loa.cascade.model import PlanView, TaskView
 from loa.text.folding import fold_words
+from loa.text.plan_import.channels import CHANNEL_LABELS, CHANNELS
 from loa.text.timing import parse_timing
 
 __all__ = [
@@ -113,44 +114,6 @@ class ConformityResult:
 
 # --- labels (the same words as the Django choices) ---------------------------------------------
 
-_CHANNEL_ORDER = (
-    "radio",
-    "tv",
-    "portal",
-    "social",
-    "newspaper",
-    "panel_poster",
-    "leaflet",
-    "conference",
-    "training",
-    "contest",
-    "dialogue",
-    "survey",
-    "public_listing",
-    "hotline",
-    "mobile_loudspeaker",
-    "meeting_integration",
-    "other",
-)
-_CHANNEL_LABELS = {
-    "radio": "phát thanh, truyền thanh",
-    "tv": "truyền hình",
-    "portal": "cổng/trang thông tin điện tử",
-    "social": "mạng xã hội",
-    "newspaper": "báo chí",
-    "panel_poster": "pa nô, áp phích, băng rôn",
-    "leaflet": "tờ rơi, tờ gấp, tài liệu",
-    "conference": "hội nghị, hội thảo",
-    "training": "tập huấn, bồi dưỡng",
-    "contest": "cuộc thi",
-    "dialogue": "đối thoại",
-    "survey": "khảo sát, điều tra",
-    "public_listing": "niêm yết, công khai",
-    "hotline": "đường dây nóng",
-    "mobile_loudspeaker": "xe loa lưu động",
-    "meeting_integration": "lồng ghép trong hội họp",
-    "other": "khác",
-}
 _RECURRENCE_LABELS = {
     "once": "một lần",
     "weekly": "hằng tuần",
@@ -354,7 +317,7 @@ def _channels_of(plan: PlanView) -> set[str]:
 
 
 def _channel_key(channel: str) -> tuple[int, str]:
-    order = _CHANNEL_ORDER.index(channel) if channel in _CHANNEL_ORDER else len(_CHANNEL_ORDER)
+    order = CHANNELS.index(channel) if channel in CHANNELS else len(CHANNELS)
     return order, channel
 
 
@@ -364,7 +327,7 @@ def _check_channels(higher: PlanView, lower: PlanView, tally: _Tally) -> None:
         if channel in used:
             tally.record(())
             continue
-        label = _CHANNEL_LABELS.get(channel, channel)
+        label = CHANNEL_LABELS[channel].lower() if channel in CHANNEL_LABELS else channel
         message = f"Kế hoạch cấp dưới bỏ hình thức tuyên truyền “{label}” của kế hoạch cấp trên."
         source = next((t for t in higher.tasks if t.channel == channel), None)
         ref, text = (source.ref, source.title) if source is not None else (higher.ref, label)

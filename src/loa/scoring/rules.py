@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 
+from loa.text.plan_import.channels import CHANNEL_LABELS
+
 __all__ = [
     "CHANNELS",
     "CHANNEL_LABELS",
@@ -66,26 +68,7 @@ MAX_DEPTH = 4
 MAX_POINTS = Decimal(1000)
 """No criterion weighs more; larger figures are typing mistakes."""
 
-# Mirrors loa.plans.choices.Channel (a test keeps them equal); this core cannot import Django.
-CHANNEL_LABELS: Mapping[str, str] = {
-    "radio": "Phát thanh, truyền thanh",
-    "tv": "Truyền hình",
-    "portal": "Cổng/Trang thông tin điện tử",
-    "social": "Mạng xã hội",
-    "newspaper": "Báo chí",
-    "panel_poster": "Pa nô, áp phích, băng rôn",
-    "leaflet": "Tờ rơi, tờ gấp, tài liệu",
-    "conference": "Hội nghị, hội thảo",
-    "training": "Tập huấn, bồi dưỡng",
-    "contest": "Cuộc thi",
-    "dialogue": "Đối thoại",
-    "survey": "Khảo sát, điều tra",
-    "public_listing": "Niêm yết, công khai",
-    "hotline": "Đường dây nóng",
-    "mobile_loudspeaker": "Xe loa lưu động",
-    "meeting_integration": "Lồng ghép trong hội họp",
-    "other": "Khác",
-}
+# The closed list of channels and their names, from the importer's vocabulary.
 CHANNELS = frozenset(CHANNEL_LABELS)
 
 _CENT = Decimal("0.01")

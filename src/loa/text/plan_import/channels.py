@@ -38,6 +38,26 @@ CHANNELS = (
     "meeting_integration",
     "other",
 )
+# Their names as plans write them; loa.plans.choices.Channel says the same (a test keeps them equal).
+CHANNEL_LABELS: dict[str, str] = {
+    "radio": "Phát thanh, truyền thanh",
+    "tv": "Truyền hình",
+    "portal": "Cổng/Trang thông tin điện tử",
+    "social": "Mạng xã hội",
+    "newspaper": "Báo chí",
+    "panel_poster": "Pa nô, áp phích, băng rôn",
+    "leaflet": "Tờ rơi, tờ gấp, tài liệu",
+    "conference": "Hội nghị, hội thảo",
+    "training": "Tập huấn, bồi dưỡng",
+    "contest": "Cuộc thi",
+    "dialogue": "Đối thoại",
+    "survey": "Khảo sát, điều tra",
+    "public_listing": "Niêm yết, công khai",
+    "hotline": "Đường dây nóng",
+    "mobile_loudspeaker": "Xe loa lưu động",
+    "meeting_integration": "Lồng ghép trong hội họp",
+    "other": "Khác",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,20 +29,22 @@ GATHERING_CHANNELS = (Channel.CONFERENCE, Channel.TRAINING, Channel.DIALOGUE, Ch
 _ZERO = Decimal(0)
 
 
-def _missed_q(today: dt.date) -> Q:
-    # A pending occurrence past its due date is missed even before the daily job marks it.
-    return Q(status=OccurrenceStatus.MISSED) | Q(status=OccurrenceStatus.PENDING, due_date__lt=today)
+def missed_q(today: dt.date, prefix: str = "") -> Q:
+    """Occurrences that ended unmet: a pending one past its due date is missed even before
+    the daily job marks it. `prefix` reaches them through a relation ("occurrences__")."""
+    return Q(**{f"{prefix}status": OccurrenceStatus.MISSED}) | Q(
+        **{f"{prefix}status": OccurrenceStatus.PENDING, f"{prefix}due_date__lt": today}
+    )
 
 
 def _status_aggregates(today: dt.date, prefix: str = "") -> dict[str, Any]:
     def q(**kwargs: Any) -> Q:
         return Q(**{f"{prefix}{k}": v for k, v in kwargs.items()})
 
-    missed = q(status=OccurrenceStatus.MISSED) | q(status=OccurrenceStatus.PENDING, due_date__lt=today)
     return {
         "done": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.DONE)),
         "late": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.LATE)),
-        "missed": Count(f"{prefix}id", filter=missed),
+        "missed": Count(f"{prefix}id", filter=missed_q(today, prefix)),
         "upcoming": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.PENDING, due_date__gte=today)),
     }
 
@@ -173,7 +175,7 @@ def figures_for(unit_ids: Collection[int] | None, year: int, *, today: dt.date, 
         tasks=Count("id"), plans=Count("plan_id", distinct=True), cost=Coalesce(Sum("estimated_cost"), _ZERO)
     )
     late_list = list(
-        occurrences.filter(_missed_q(today))
+        occurrences.filter(missed_q(today))
         .select_related("task", "task__plan", "task__plan__unit")
         .order_by("due_date", "pk")[:overdue]
     )

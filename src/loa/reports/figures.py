@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 
-from loa.activities.figures import PUBLISHING_CHANNELS, TRACKED_PLAN_STATUSES
+from loa.activities.figures import PUBLISHING_CHANNELS, TRACKED_PLAN_STATUSES, missed_q
 from loa.activities.models import Activity
 from loa.plans.choices import Channel, Measure, OccurrenceStatus
 from loa.plans.models import Occurrence, Task
@@ -52,7 +52,7 @@ def period_figures(
         due_date__gte=start,
         due_date__lte=end,
     )
-    missed = Q(status=OccurrenceStatus.MISSED) | Q(status=OccurrenceStatus.PENDING, due_date__lt=today)
+    missed = missed_q(today)
     statuses = occurrences.aggregate(
         done=Count("id", filter=Q(status=OccurrenceStatus.DONE)),
         late=Count("id", filter=Q(status=OccurrenceStatus.LATE)),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from loa.accounts.models import Membership
 from loa.accounts.permissions import can_edit_plans, can_log_activity
 from loa.accounts.queries import units_editable_by
+from loa.activities.figures import missed_q
 from loa.errors import DomainError
 from loa.plans import services
 from loa.plans.choices import Measure, OccurrenceStatus, Recurrence
@@ -35,9 +36,7 @@ from .forms import IssueForm, PlanForm, TaskForm
 def tasks_with_progress(plan: Plan) -> QuerySet[Task]:
     """The plan's tasks with their occurrence counts by status (one query, no N+1)."""
     today = timezone.localdate()
-    missed = Q(occurrences__status=OccurrenceStatus.MISSED) | Q(
-        occurrences__status=OccurrenceStatus.PENDING, occurrences__due_date__lt=today
-    )
+    missed = missed_q(today, "occurrences__")
     return (
         plan.tasks.select_related("lead_agency")
         .prefetch_related("cooperating_agencies")

@@ -25,7 +25,7 @@ from loa.cascade.model import Passage, PlanView, TaskView, split_sentences
 from loa.text.folding import fold
 from loa.units.choices import Level
 from loa.units.models import Unit
-from loa.units.queries import subtree_ids
+from loa.units.queries import province_of, subtree_ids
 
 from .choices import PlanStatus
 from .errors import InvalidPlanData
@@ -149,9 +149,7 @@ def higher_plan_of(plan: Plan) -> Plan | None:
 
 def mapping_rules(unit: Unit) -> tuple[MappingRule, ...]:
     """The province's own mapping rows, then the general rows, then Loa's defaults."""
-    province = unit
-    while province.parent is not None and province.level not in (Level.PROVINCE, Level.NATIONAL):
-        province = province.parent
+    province = province_of(unit)
     rows = AgencyMapping.objects.filter(Q(province=province) | Q(province__isnull=True)).order_by(
         "province_id", "position", "pk"
     )

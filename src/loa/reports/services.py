@@ -27,7 +27,7 @@ from loa.tracking.reporting import DeadlineRule as DeadlineSpec
 from loa.tracking.reporting import ReportPeriod, due_date, period
 from loa.units.choices import Level
 from loa.units.models import Unit
-from loa.units.queries import subtree_ids
+from loa.units.queries import province_of, subtree_ids
 
 from .choices import ReportStatus
 from .documents import body_name
@@ -38,13 +38,6 @@ from .narrative import NARRATIVE_KEYS, prefilled_narrative
 
 class ReportRefused(DomainError):
     code = "report_refused"
-
-
-def province_of(unit: Unit) -> Unit | None:
-    node: Unit | None = unit
-    while node is not None and node.level != Level.PROVINCE:
-        node = node.parent
-    return node
 
 
 class Deadlines:

@@ -29,6 +29,14 @@ def subtree_ids(unit: Unit) -> set[int]:
     return set(manager.descendants(unit, include_self=True).values_list("pk", flat=True))
 
 
+def province_of(unit: Unit) -> Unit | None:
+    """The province the unit is in (itself for a province; None for the national root)."""
+    node: Unit | None = unit
+    while node is not None and node.level != Level.PROVINCE:
+        node = node.parent
+    return node
+
+
 def era_for_plan_year(year: int | None) -> Era:
     """Plans for 2025 and earlier were issued by the pre-2025 units."""
     return Era.LEGACY if year is not None and year <= 2025 else Era.CURRENT

@@ -11,6 +11,7 @@ from loa.plans.models import Occurrence
 
 from .models import Activity, Attachment
 from .scheduling import reassess
+from .tallies import activity_key, refresh_activity_tallies
 
 
 class AttachmentInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -31,20 +32,24 @@ class ActivityAdmin(ScopedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     # Statuses follow the evidence here too, as they do when activities are logged in the pages.
+    # and the dashboard tallies are recounted.
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        old = Activity.objects.filter(pk=obj.pk).values_list("occurrence_id", flat=True).first()
+        old = Activity.objects.filter(pk=obj.pk).first()
         super().save_model(request, obj, form, change)
-        _reassess_ids({old, obj.occurrence_id})
+        _reassess_ids({old.occurrence_id if old else None, obj.occurrence_id})
+        refresh_activity_tallies([activity_key(obj)] + ([activity_key(old)] if old else []))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        occurrence_id = obj.occurrence_id
+        occurrence_id, key = obj.occurrence_id, activity_key(obj)
         super().delete_model(request, obj)
         _reassess_ids({occurrence_id})
+        refresh_activity_tallies([key])
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        ids = set(queryset.values_list("occurrence_id", flat=True))
+        gone = list(queryset)
         super().delete_queryset(request, queryset)
-        _reassess_ids(ids)
+        _reassess_ids({activity.occurrence_id for activity in gone})
+        refresh_activity_tallies(activity_key(activity) for activity in gone)
 
 
 def _reassess_ids(ids: set[int | None]) -> None:

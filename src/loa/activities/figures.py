@@ -1,9 +1,10 @@
-"""Dashboard figures of a unit or a set of units, from aggregate queries.
+"""Dashboard figures of a unit or a set of units, from the tallies counted ahead.
 
-Every figure is computed by the database (conditional counts and sums grouped by
-month, channel or unit); Python only folds the grouped rows, never the activity or
-occurrence rows themselves, so the cost grows with the number of units and months,
-not with the number of activities.
+Every figure is a sum over `ActivityTally` (activities by unit, month, channel and
+measure) and `OccurrenceTally` (a plan's occurrences by due date and status), which the
+services keep current (`loa.activities.tallies`): the cost grows with the number of
+units and months, not with the millions of activities of a national roll-up. Only the
+list of overdue periods reads the occurrences themselves, twenty at most.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from loa.plans.choices import Channel, Measure, OccurrenceStatus, PlanStatus
 from loa.plans.models import Occurrence, Task
 from loa.units.models import Unit
 
-from .models import Activity
+from .models import ActivityTally, OccurrenceTally
 
 TRACKED_PLAN_STATUSES = (PlanStatus.ISSUED, PlanStatus.CLOSED)
 PUBLISHING_CHANNELS = (Channel.PORTAL, Channel.SOCIAL, Channel.NEWSPAPER, Channel.RADIO, Channel.TV)
@@ -37,21 +38,21 @@ def missed_q(today: dt.date, prefix: str = "") -> Q:
     )
 
 
-def _status_aggregates(today: dt.date, prefix: str = "") -> dict[str, Any]:
-    def q(**kwargs: Any) -> Q:
-        return Q(**{f"{prefix}{k}": v for k, v in kwargs.items()})
+def _status_aggregates(today: dt.date) -> dict[str, Any]:
+    def total(condition: Q) -> Coalesce:
+        return Coalesce(Sum("occurrences", filter=condition), 0)
 
     return {
-        "done": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.DONE)),
-        "late": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.LATE)),
-        "missed": Count(f"{prefix}id", filter=missed_q(today, prefix)),
-        "upcoming": Count(f"{prefix}id", filter=q(status=OccurrenceStatus.PENDING, due_date__gte=today)),
+        "done": total(Q(status=OccurrenceStatus.DONE)),
+        "late": total(Q(status=OccurrenceStatus.LATE)),
+        "missed": total(missed_q(today)),
+        "upcoming": total(Q(status=OccurrenceStatus.PENDING, due_date__gte=today)),
     }
 
 
 def _activity_aggregates() -> dict[str, Any]:
     return {
-        "activities": Count("id"),
+        "activities": Coalesce(Sum("activities"), 0),
         "minutes": Coalesce(Sum("quantity", filter=Q(measure=Measure.MINUTES)), _ZERO),
         "articles": Coalesce(
             Sum("quantity", filter=Q(measure=Measure.ITEMS, channel__in=PUBLISHING_CHANNELS)), _ZERO
@@ -133,17 +134,20 @@ def occurrences_of(unit_ids: Collection[int] | None, year: int) -> QuerySet[Occu
     return occurrences if unit_ids is None else occurrences.filter(task__plan__unit_id__in=unit_ids)
 
 
-def activities_of(unit_ids: Collection[int] | None, year: int) -> QuerySet[Activity]:
-    activities = Activity.objects.filter(
-        happened_on__gte=dt.date(year, 1, 1), happened_on__lte=dt.date(year, 12, 31)
-    )
-    return activities if unit_ids is None else activities.filter(unit_id__in=unit_ids)
+def occurrence_tallies_of(unit_ids: Collection[int] | None, year: int) -> QuerySet[OccurrenceTally]:
+    tallies = OccurrenceTally.objects.filter(plan__year=year, plan__status__in=TRACKED_PLAN_STATUSES)
+    return tallies if unit_ids is None else tallies.filter(plan__unit_id__in=unit_ids)
+
+
+def activity_tallies_of(unit_ids: Collection[int] | None, year: int) -> QuerySet[ActivityTally]:
+    tallies = ActivityTally.objects.filter(year=year)
+    return tallies if unit_ids is None else tallies.filter(unit_id__in=unit_ids)
 
 
 def figures_for(unit_ids: Collection[int] | None, year: int, *, today: dt.date, overdue: int = 20) -> Figures:
     """The figures of `unit_ids` (None: the whole country) for `year`, as of `today`."""
-    occurrences = occurrences_of(unit_ids, year)
-    activities = activities_of(unit_ids, year)
+    occurrences = occurrence_tallies_of(unit_ids, year)
+    activities = activity_tallies_of(unit_ids, year)
     statuses = StatusCounts()
     statuses.add(occurrences.aggregate(**_status_aggregates(today)))
     by_month = [StatusCounts() for _ in range(12)]
@@ -157,16 +161,11 @@ def figures_for(unit_ids: Collection[int] | None, year: int, *, today: dt.date, 
     totals = ActivityTotals()
     totals.add(activities.aggregate(**_activity_aggregates()))
     activity_months = [ActivityTotals() for _ in range(12)]
-    for row in (
-        activities.annotate(month=ExtractMonth("happened_on"))
-        .values("month")
-        .annotate(**_activity_aggregates())
-        .order_by()
-    ):
+    for row in activities.values("month").annotate(**_activity_aggregates()).order_by():
         activity_months[row["month"] - 1].add(row)
     by_channel = [
         (row["channel"], row["n"])
-        for row in activities.values("channel").annotate(n=Count("id")).order_by("-n", "channel")
+        for row in activities.values("channel").annotate(n=Sum("activities")).order_by("-n", "channel")
     ]
     tasks = Task.objects.filter(plan__year=year, plan__status__in=TRACKED_PLAN_STATUSES)
     if unit_ids is not None:
@@ -175,7 +174,8 @@ def figures_for(unit_ids: Collection[int] | None, year: int, *, today: dt.date, 
         tasks=Count("id"), plans=Count("plan_id", distinct=True), cost=Coalesce(Sum("estimated_cost"), _ZERO)
     )
     late_list = list(
-        occurrences.filter(missed_q(today))
+        occurrences_of(unit_ids, year)
+        .filter(missed_q(today))
         .select_related("task", "task__plan", "task__plan__unit")
         .order_by("due_date", "pk")[:overdue]
     )
@@ -232,15 +232,17 @@ def ranking(parent: Unit, children: Iterable[Unit], year: int, *, today: dt.date
     branch = {unit_id: head for unit_id, head in _branch_of(parents, parent.pk).items() if head in rows}
     unit_ids = list(branch)
     for row in (
-        occurrences_of(unit_ids, year)
-        .values("task__plan__unit_id")
-        .annotate(**_status_aggregates(today), plans=Count("task__plan_id", distinct=True))
+        occurrence_tallies_of(unit_ids, year)
+        .values("plan__unit_id")
+        .annotate(**_status_aggregates(today), plans=Count("plan_id", distinct=True))
         .order_by()
     ):
-        target = rows[branch[row["task__plan__unit_id"]]]
+        target = rows[branch[row["plan__unit_id"]]]
         target.statuses.add(row)
         target.plans += row["plans"]
-    for row in activities_of(unit_ids, year).values("unit_id").annotate(**_activity_aggregates()).order_by():
+    for row in (
+        activity_tallies_of(unit_ids, year).values("unit_id").annotate(**_activity_aggregates()).order_by()
+    ):
         rows[branch[row["unit_id"]]].totals.add(row)
 
     def behind_first(row: RankingRow) -> tuple[int, float, int, str]:

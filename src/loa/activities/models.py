@@ -11,8 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from loa.plans.choices import Channel, Measure
-from loa.plans.models import Occurrence
+from loa.plans.choices import Channel, Measure, OccurrenceStatus
+from loa.plans.models import Occurrence, Plan
 from loa.units.models import Unit
 
 
@@ -103,3 +103,57 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ActivityTally(models.Model):
+    """A unit's activities of one month, one channel and one measure, counted ahead.
+
+    Dashboards add these up instead of scanning the activity log (a province holds some
+    100,000 activities a year, the country millions). Written only by
+    `loa.activities.tallies`, in the transaction of the service that changed an activity.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    channel = models.CharField(max_length=24, choices=Channel.choices)
+    measure = models.CharField(max_length=12, choices=Measure.choices)
+    activities = models.PositiveIntegerField()
+    quantity = models.DecimalField(max_digits=16, decimal_places=1)
+    cost = models.DecimalField(max_digits=20, decimal_places=0)
+
+    class Meta:
+        verbose_name = _("số liệu hoạt động theo tháng")
+        verbose_name_plural = _("số liệu hoạt động theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "month", "channel", "measure"], name="activity_tally_unique_key"
+            )
+        ]
+        indexes = [models.Index(fields=["year", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:02d}/{self.year} {self.channel} {self.measure}: {self.activities}"
+
+
+class OccurrenceTally(models.Model):
+    """How many of a plan's occurrences due on one day are in one status, counted ahead.
+
+    Kept by day, not month, so that "pending and past its due date" (missed before the
+    daily job marks it) can still be told apart for any `today`.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    due_date = models.DateField()
+    status = models.CharField(max_length=8, choices=OccurrenceStatus.choices)
+    occurrences = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("số liệu kỳ thực hiện theo ngày")
+        verbose_name_plural = _("số liệu kỳ thực hiện theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "due_date", "status"], name="occurrence_tally_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.due_date} {self.status}: {self.occurrences}"

@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from loa.tracking.fulfilment import Evidence, Requirement, assess
 from loa.tracking.schedule import periods_for
 
 from .models import Activity
+from .tallies import refresh_occurrence_tallies, refresh_plan_tallies
 
 
 def today() -> dt.date:
@@ -68,6 +70,7 @@ def regenerate_occurrences(task: Task) -> None:
             activity.save(update_fields=["occurrence", "updated_at"])
         Occurrence.objects.filter(pk__in=gone).delete()
     reassess(Occurrence.objects.filter(task=task))
+    refresh_plan_tallies([task.plan_id])
 
 
 def occurrence_on(occurrences: Iterable[Occurrence], day: dt.date) -> Occurrence | None:
@@ -103,6 +106,7 @@ def reassess(occurrences: QuerySet[Occurrence], *, on: dt.date | None = None) ->
     ).values_list("occurrence_id", "happened_on", "quantity", "measure"):
         evidence[occurrence_id].append(Evidence(happened_on, quantity, measure))
     changed: list[Occurrence] = []
+    touched: set[tuple[int, dt.date]] = set()
     for occ in rows:
         task = occ.task
         requirement = Requirement.of(
@@ -110,23 +114,35 @@ def reassess(occurrences: QuerySet[Occurrence], *, on: dt.date | None = None) ->
         )
         outcome = assess(requirement, evidence[occ.pk], due=occ.due_date, today=day)
         if (occ.status, occ.fulfilled_on) != (outcome.status.value, outcome.fulfilled_on):
+            if occ.status != outcome.status.value:
+                touched.add((task.plan_id, occ.due_date))
             occ.status, occ.fulfilled_on = outcome.status.value, outcome.fulfilled_on
             changed.append(occ)
     Occurrence.objects.bulk_update(changed, ["status", "fulfilled_on"], batch_size=500)
+    refresh_occurrence_tallies(touched)
     return len(changed)
 
 
+@transaction.atomic
 def mark_missed(*, on: dt.date | None = None) -> int:
     """Turn pending occurrences of issued or closed plans past their due date into missed.
 
     A draft plan's schedule is not yet anyone's duty, so its periods stay pending.
     """
     day = on or today()
-    return Occurrence.objects.filter(
-        status=OccurrenceStatus.PENDING,
-        due_date__lt=day,
-        task__plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
-    ).update(status=OccurrenceStatus.MISSED)
+    # Lock the rows first so the tallies recounted below are those of the rows changed.
+    overdue = list(
+        Occurrence.objects.select_for_update(of=("self",))
+        .filter(
+            status=OccurrenceStatus.PENDING,
+            due_date__lt=day,
+            task__plan__status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
+        )
+        .values_list("pk", "task__plan_id", "due_date")
+    )
+    Occurrence.objects.filter(pk__in=[pk for pk, _, _ in overdue]).update(status=OccurrenceStatus.MISSED)
+    refresh_occurrence_tallies((plan_id, due_date) for _, plan_id, due_date in overdue)
+    return len(overdue)
 
 
 def regenerate_plan(plan: Plan) -> None:

@@ -28,6 +28,7 @@ from loa.uploads import checked_upload, delete_stored, stored_name
 from .errors import AttachmentRefused, InvalidActivity
 from .models import Activity, Attachment
 from .scheduling import occurrence_for, reassess, today
+from .tallies import activity_key, refresh_activity_tallies
 
 MAX_ATTACHMENTS = 10
 _FIELDS = [
@@ -136,6 +137,7 @@ def log_activity(unit: Unit, data: ActivityInput, *, actor: Any) -> Activity:
         after=snapshot(activity, _FIELDS),
     )
     _reassess_ids(activity.occurrence_id)
+    refresh_activity_tallies([activity_key(activity)])
     return activity
 
 
@@ -144,7 +146,7 @@ def update_activity(activity: Activity, data: ActivityInput, *, actor: Any) -> A
     activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
     ensure(can_log_activity(actor, activity.unit_id))
     before = snapshot(activity, _FIELDS)
-    old_occurrence = activity.occurrence_id
+    old_occurrence, old_key = activity.occurrence_id, activity_key(activity)
     for name, value in _validated(activity.unit, data).items():
         setattr(activity, name, value)
     activity.save()
@@ -159,6 +161,7 @@ def update_activity(activity: Activity, data: ActivityInput, *, actor: Any) -> A
         after=snapshot(activity, _FIELDS),
     )
     _reassess_ids(old_occurrence, activity.occurrence_id)
+    refresh_activity_tallies([old_key, activity_key(activity)])
     return activity
 
 
@@ -177,8 +180,10 @@ def delete_activity(activity: Activity, *, actor: Any) -> None:
         summary=str(activity),
         before=before,
     )
+    key = activity_key(activity)
     activity.delete()
     _reassess_ids(occurrence_id)
+    refresh_activity_tallies([key])
     # Files go only once the rows are gone for good.
     transaction.on_commit(lambda: _delete_files(files))
 

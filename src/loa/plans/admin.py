@@ -1,10 +1,12 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from loa.accounts.admin_scoping import ScopedAdmin
 from loa.activities.scheduling import regenerate_occurrences
+from loa.activities.tallies import refresh_plan_tallies
 
 from .models import Occurrence, Plan, PlanImport, PlanReference, PlanSection, Task
 
@@ -46,6 +48,16 @@ class TaskAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
         regenerate_occurrences(obj)
 
+    # A deleted task's occurrences leave its plan's dashboard tallies.
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        refresh_plan_tallies([obj.plan_id])
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        plan_ids = set(queryset.values_list("plan_id", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_plan_tallies(plan_ids)
+
 
 @admin.register(Occurrence)
 class OccurrenceAdmin(ScopedAdmin):
@@ -58,6 +70,10 @@ class OccurrenceAdmin(ScopedAdmin):
     readonly_fields = ("task", "period_start", "period_end", "due_date", "label", "status", "fulfilled_on")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    # Deleting a period by hand would leave the schedule (and the dashboard tallies) behind.
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from loa.accounts.permissions import can_edit_plans, ensure
 from loa.activities.scheduling import regenerate_occurrences
+from loa.activities.tallies import refresh_plan_tallies
 from loa.audit.models import Verb
 from loa.audit.services import diff, record_change, snapshot
 from loa.text.plan_import.channels import classify
@@ -344,6 +345,7 @@ def delete_task(task: Task, *, actor: Any) -> None:
     )  # fmt: skip
     task.delete()
     plan.tasks.filter(position__gt=task.position).update(position=F("position") - 1)
+    refresh_plan_tallies([plan.pk])
 
 
 @transaction.atomic

@@ -9,6 +9,10 @@ commune send its quý III report, then times, --runs times each:
 Prints the medians in milliseconds.
 
     .venv/bin/python bench/report_speed.py [--communes N] [--runs R]
+
+With --province CODE it works on the database LOA_DATABASE_URL names instead, as
+`loa generate` left it (e.g. the national data on PostgreSQL): every commune of that
+2025 province with a plan sends its quý III report, then the province's roll-up is timed.
 """
 
 from __future__ import annotations
@@ -41,11 +45,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--communes", type=int, default=20)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--province", help="2025 province code: use the generated data of LOA_DATABASE_URL")
+    parser.add_argument("--year", type=int, default=2026)
     args = parser.parse_args()
 
+    existing = args.province is not None
+    if existing and not os.environ.get("LOA_DATABASE_URL"):
+        parser.error("--province needs LOA_DATABASE_URL (the database `loa generate` filled)")
     bench_dir = ROOT / "var" / "bench"
     bench_dir.mkdir(parents=True, exist_ok=True)
     db_file = Path(tempfile.mkstemp(prefix="report-", suffix=".sqlite3", dir=bench_dir)[1])
+    if existing:
+        db_file.unlink()
     os.environ.setdefault("LOA_DATABASE_URL", f"sqlite:///{db_file}")
     os.environ["DJANGO_SETTINGS_MODULE"] = "loa.config.settings.test"
 
@@ -55,6 +66,7 @@ def main() -> None:
     from django.core.management import call_command
 
     from loa.accounts.models import User
+    from loa.activities.models import Activity
     from loa.demo.live import build_live_year
     from loa.render.docx_writer import render_docx
     from loa.render.pdf import docx_to_pdf
@@ -65,19 +77,29 @@ def main() -> None:
     from loa.units.models import Unit
 
     try:
-        call_command("migrate", verbosity=0)
-        call_command("units", "load", verbosity=0, stdout=io.StringIO())
-        admin = User.objects.create_superuser("bench", password="bench-only")
-        year, today = 2026, dt.date(2026, 11, 20)
-        started = time.perf_counter()
-        live = build_live_year(year=year, today=today, communes=args.communes, actor=admin)
-        generated = time.perf_counter() - started
-        province = Unit.objects.get(era="2025", code="33")
+        year, today = args.year, dt.date(args.year, 11, 20)
+        if existing:
+            admin, _ = User.objects.get_or_create(username="bench.reports", defaults={"is_superuser": True})
+            province = Unit.objects.get(era="2025", level="province", code=args.province)
+            generated = 0.0
+        else:
+            call_command("migrate", verbosity=0)
+            call_command("units", "load", verbosity=0, stdout=io.StringIO())
+            admin = User.objects.create_superuser("bench", password="bench-only")
+            started = time.perf_counter()
+            build_live_year(year=year, today=today, communes=args.communes, actor=admin)
+            generated = time.perf_counter() - started
+            province = Unit.objects.get(era="2025", code="33")
         communes = Unit.objects.filter(parent=province, plans__year=year).distinct()
+        # A rerun on the same database finds the reports sent the first time.
+        Report.objects.filter(unit__in=[province, *communes], year=year, kind="quarterly", index=3).delete()
+        started = time.perf_counter()
         for commune in communes:
             report = create_report(commune, kind="quarterly", year=year, index=3, actor=admin)
             submit_report(report, actor=admin)
+        sent = time.perf_counter() - started
         rollup = create_report(province, kind="quarterly", year=year, index=3, actor=admin)
+        activities = Activity.objects.filter(unit__in=[province, *communes], happened_on__year=year).count()
 
         def rebuild_rollup() -> Report:
             rollup.figures = compute_figures(rollup, today=today)
@@ -89,8 +111,9 @@ def main() -> None:
         pdf_ms = _median_ms(lambda: docx_to_pdf(docx), max(1, min(args.runs, 3)))
         xlsx_ms = _median_ms(lambda: render_xlsx(report_workbook(rollup)), args.runs)
         print(f"communes with data      {communes.count()} (of {province.children.count()})")
-        print(f"activities              {live.activities}")
+        print(f"activities {year}         {activities}")
         print(f"generated in            {generated:.1f} s")
+        print(f"communes' reports sent  {sent:.1f} s ({1000 * sent / max(communes.count(), 1):.0f} ms each)")
         print(f"roll-up figures (ms)    {figures_ms:.0f}")
         print(f"report .docx (ms)       {docx_ms:.0f}")
         print(f"report .pdf (ms)        {pdf_ms:.0f}")

@@ -7,6 +7,7 @@ everything that differs between servers from environment variables (see prod.py)
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs page's Swagger UI from our static files, not a CDN
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "loa.units",
     "loa.accounts",
     "loa.audit",
@@ -61,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a refused sign-in into the lock page
 ]
 
 ROOT_URLCONF = "loa.config.urls"
@@ -101,6 +104,34 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
+
+# Sign-in throttling (django-axes) for the staff sign-in and the admin's: five wrong
+# passwords for one username from one address lock that pair for 15 minutes (another
+# address, or another username, may still sign in); a success clears the count. Counts
+# live in the database, shared by every worker. API tokens never go through this.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "loa.web.client.client_address"
+AXES_LOCKOUT_CALLABLE = "loa.web.accounts.views.locked_out"
+# No row per successful sign-in (axes would keep every address forever); a failure's row
+# goes at the first sign-in event after its cool-off. `loa axes_reset_username NAME` unlocks.
+AXES_DISABLE_ACCESS_LOG = True
+# A failure's row keeps the posted form for the admin's "access attempts": mask the
+# CSRF token as well as the password and username (axes' defaults).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+AXES_VERBOSE = False  # no "AXES: BEGIN" banner at the start of every `loa` command
+
+# How many reverse proxies of ours (nginx) stand in front of the application and append
+# to X-Forwarded-For; 0 ignores the header (see loa.web.client). Production reads it
+# from LOA_TRUSTED_PROXY_COUNT.
+LOA_TRUSTED_PROXY_COUNT = 0
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -144,4 +175,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
+    # axes says "cleaned up 0 attempts" at INFO on every sign-in; failures and locks are warnings.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -20,3 +20,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+
+# Sign-in throttling stays on, so the suite proves it. `client.force_login` needs nothing;
+# `client.login` must pass a request, as every real sign-in does:
+# `client.login(request=HttpRequest(), username=…, password=…)`.
+AXES_ENABLED = True

@@ -20,6 +20,7 @@ from loa.feedback.choices import Kind
 from loa.feedback.queries import published_feedback_for, published_questions_for, tracked_feedback
 from loa.feedback.services import new_code, rate_answer, submit_feedback
 from loa.units.models import Unit
+from loa.web.client import client_address
 
 from .forms import FeedbackForm, RatingForm
 
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 
 def _client(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    return client_address(request) or "unknown"
 
 
 def _submission(request: HttpRequest, unit: Unit, kind: str) -> tuple[FeedbackForm, HttpResponse | None]:

@@ -1,11 +1,19 @@
-"""Personal API tokens: list, create (the plain token is shown once), revoke."""
+"""Personal API tokens: list, create (the plain token is shown once), revoke; and the page
+shown when sign-in is locked after too many wrong passwords."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from http import HTTPStatus
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -57,3 +65,23 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     revoke_api_token(token, actor=request.user)
     messages.success(request, _("Đã thu hồi mã truy cập “%(name)s”.") % {"name": token.name})
     return redirect("accounts:api-tokens")
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
+    """Sign-in refused for a while (django-axes' AXES_LOCKOUT_CALLABLE): 429, and when to retry.
+
+    Serves the staff sign-in and the admin's. Every attempt during the lock restarts it
+    (axes' default), so the retry time counts from this attempt.
+    """
+    cool_off: dt.timedelta = settings.AXES_COOLOFF_TIME
+    attempted_at = getattr(request, "axes_attempt_time", None) or timezone.now()
+    context = {
+        "minutes": max(1, math.ceil(cool_off.total_seconds() / 60)),
+        "retry_at": attempted_at + cool_off,
+        "login_url": request.path,
+    }
+    page = render(request, "accounts/locked_out.html", context, status=HTTPStatus.TOO_MANY_REQUESTS)
+    page["Retry-After"] = str(math.ceil(cool_off.total_seconds()))
+    return page

@@ -21,6 +21,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 \
 help:
 	@echo "make demo   build everything, load units and the seed plans, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install what the tests need, then lint, type-check and run the whole suite"
+	@echo "make prod-local / prod-local-stop   Loa as in production (nginx, gunicorn, worker, PostgreSQL) on http://127.0.0.1:$(PROD_LOCAL_PORT)"
 
 $(STAMP): pyproject.toml requirements/lock.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -110,7 +111,7 @@ bench-small: venv system-deps
 	$(BIN)/python bench/report_speed.py --communes 2 --runs 1
 
 # The benchmarks run first at a small size so the suite's summary is the last thing printed.
-test: lint typecheck importlint djangocheck bench-small pytest-sqlite pytest-postgres
+test: lint typecheck importlint djangocheck bench-small pytest-sqlite pytest-postgres prod-local-test
 
 # Re-pin every dependency after changing pyproject.toml (needs the registry).
 lock:
@@ -119,3 +120,29 @@ lock:
 
 clean:
 	rm -rf $(VENV) var/static var/pg
+
+# Loa deployed as on a province's server, on this machine and 127.0.0.1 only (docs/deploy.md,
+# "Try it on one machine"): PostgreSQL, gunicorn, the task worker and nginx, by
+# scripts/prod-local.sh under var/prod. PROD_LOCAL_DEMO=1 also loads the demo data.
+PROD_LOCAL_PORT ?= 8088
+PROD_LOCAL_DEMO ?= 0
+.PHONY: prod-local prod-local-stop prod-local-test
+
+prod-local: messages
+	PROD_LOCAL_PORT=$(PROD_LOCAL_PORT) PROD_LOCAL_DEMO=$(PROD_LOCAL_DEMO) bash scripts/prod-local.sh start
+
+prod-local-stop:
+	PROD_LOCAL_PORT=$(PROD_LOCAL_PORT) bash scripts/prod-local.sh stop
+
+# The browser test through nginx, against an instance of its own with the demo data
+# (var/prod-test, ports 8089 and 54341; its throwaway database skips fsync), stopped
+# afterwards whatever the outcome.
+PROD_TEST_ENV := PROD_LOCAL_DIR=var/prod-test PROD_LOCAL_PORT=8089 PROD_LOCAL_PG_PORT=54341
+
+prod-local-test: messages browser-deps
+	@status=0; \
+	  { $(PROD_TEST_ENV) PROD_LOCAL_DEMO=1 LOA_PG_FAST=1 bash scripts/prod-local.sh start && \
+	    LOA_PROD_LOCAL_URL=http://127.0.0.1:8089 LOA_PROD_LOCAL_MEDIA=$(CURDIR)/var/prod-test/data/media \
+	    $(BIN)/pytest -q -n 0 -m prod_local tests/prod_local; } || status=$$?; \
+	  $(PROD_TEST_ENV) bash scripts/prod-local.sh stop || { [ $$status -ne 0 ] || status=1; }; \
+	  exit $$status

@@ -16,7 +16,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import DATABASES, STORAGES
 
 DEV_SECRET_KEY = "insecure-development-key-never-used-in-production"
 MIN_SECRET_KEY_LENGTH = 50
@@ -90,12 +90,33 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = TLS
 SECURE_HSTS_PRELOAD = False  # preloading is a one-way decision for the whole domain
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_flag("LOA_SSL_REDIRECT", "0")  # nginx redirects to HTTPS itself
+# The proxies of ours in front (loa.web.client): 1 behind deploy/nginx/loa.conf, whose
+# X-Forwarded-For holds just the address nginx saw. gunicorn on a unix socket sees no
+# client address at all, so with 0 every client would share one for sign-in throttling
+# and the feedback rate limit.
+LOA_TRUSTED_PROXY_COUNT = env_int("LOA_TRUSTED_PROXY_COUNT", 0)
 
 # Checks of `check --deploy` that do not apply here, and why:
 # W008 (no SECURE_SSL_REDIRECT): nginx terminates TLS and redirects plain HTTP itself.
 # W021 (no HSTS preload): preloading binds the whole registrable domain for good, which
 #   is the domain owner's decision (and impossible for a subdomain of gov.vn).
 SILENCED_SYSTEM_CHECKS = ["security.W021"] + ([] if SECURE_SSL_REDIRECT else ["security.W008"])
+
+# Static files: collectstatic (run at every install and upgrade) writes content-hashed
+# names, cacheable for a year, and a .gz beside each; nginx serves them from STATIC_ROOT.
+# A page refers to the hashed names in the manifest, so it fails without collectstatic.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+# Downloads of stored files (evidence, feedback attachments, generated documents): Django
+# checks permission, then lets nginx send the file from MEDIA_ROOT through its `internal`
+# /protected-media/ location (deploy/nginx/loa.conf). Only turn on behind that nginx
+# configuration: without it, every download would be empty.
+LOA_X_ACCEL_REDIRECT = env_flag("LOA_X_ACCEL_REDIRECT", "0")
+
+# Stored and collected files: the loa user writes them, its group reads them (nginx's
+# www-data is made a member of group loa, docs/deploy.md), nobody else does.
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 SESSION_COOKIE_AGE = 8 * 3600  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -130,5 +151,7 @@ LOGGING = {
         "loa.requests": {"level": "INFO"},
         # Our request line replaces Django's and the server's access lines.
         "django.server": {"level": "WARNING"},
+        # django-axes says "deleted 0 failed attempts" at INFO on every sign-in (as in base.py).
+        "axes": {"level": "WARNING"},
     },
 }

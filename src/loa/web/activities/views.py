@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from loa.plans.choices import Channel, Measure, PlanStatus
 from loa.plans.models import Occurrence, Task
 from loa.plans.queries import tasks_visible_to
 from loa.units.models import Unit
+from loa.web.downloads import file_download
 
 from .forms import ActivityForm
 
@@ -226,19 +227,18 @@ def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+def attachment_download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
     attachment = get_object_or_404(attachments_visible_to(request.user), pk=attachment_id)
-    inline = attachment.content_type in INLINE_TYPES
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=not inline,
+    return file_download(
+        attachment.file,
         filename=attachment.original_name,
         content_type=attachment.content_type,
+        as_attachment=attachment.content_type not in INLINE_TYPES,
+        headers={
+            "Content-Security-Policy": "default-src 'none'; img-src 'self'; sandbox",
+            "Cache-Control": "private, max-age=0",
+        },
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Cache-Control"] = "private, max-age=0"
-    return response
 
 
 @login_required

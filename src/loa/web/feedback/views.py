@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from loa.feedback import services
 from loa.feedback.choices import OPEN_STATUSES, Kind, Status
 from loa.feedback.models import Feedback, FeedbackAttachment
 from loa.feedback.queries import feedback_visible_to
+from loa.web.downloads import file_download
 
 from .forms import AnswerForm, AssignForm, PublishForm, SessionForm
 
@@ -159,10 +160,9 @@ def feedback_publish(request: HttpRequest, feedback_id: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, feedback_id: int, attachment_id: int) -> FileResponse:
+def attachment_download(request: HttpRequest, feedback_id: int, attachment_id: int) -> HttpResponseBase:
     feedback = get_object_or_404(feedback_visible_to(request.user), pk=feedback_id)
     attachment = get_object_or_404(FeedbackAttachment, pk=attachment_id, feedback=feedback)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-    response["Content-Type"] = attachment.content_type
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
+    )

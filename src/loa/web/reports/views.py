@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +27,7 @@ from loa.reports.documents import FIGURE_LABELS, pasteable_section, points
 from loa.reports.narrative import section_titles
 from loa.reports.queries import builds_visible_to, reports_visible_to
 from loa.tracking.reporting import period
+from loa.web.downloads import file_download
 
 from .forms import NewReportForm, ReportForm, ReviewForm
 
@@ -250,19 +251,16 @@ def build_request(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def build_status(request: HttpRequest, build_id: int) -> HttpResponse:
-    build = get_object_or_404(builds_visible_to(request.user), pk=build_id)
+    build = builds.fail_if_lost(get_object_or_404(builds_visible_to(request.user), pk=build_id))
     template = "reports/_build.html" if request.htmx else "reports/build.html"  # type: ignore[attr-defined]
     return render(request, template, {"build": build})
 
 
 @login_required
-def build_download(request: HttpRequest, build_id: int) -> FileResponse:
+def build_download(request: HttpRequest, build_id: int) -> HttpResponseBase:
     build = get_object_or_404(builds_visible_to(request.user), pk=build_id, status=BuildStatus.READY)
-    response = FileResponse(
-        build.file.open("rb"),
-        as_attachment=True,
+    return file_download(
+        build.file,
         filename=build.file_name,
         content_type=CONTENT_TYPES.get(build.format, "application/octet-stream"),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -3,6 +3,10 @@
 The pure-Python engine (`loa.text.plan_import`) does the reading; this module stores
 the upload, runs the engine in a background task with progress, and keeps the
 extraction as a JSON draft that the user corrects before `save_imported_plan`.
+
+An extraction whose worker died (killed mid-import, see `loa.ops.jobs`) is marked failed
+when its page is looked at or another document is uploaded (`fail_if_lost`,
+`fail_lost_imports`), with a message asking for the file again.
 """
 
 from __future__ import annotations
@@ -18,10 +22,13 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loa.accounts.permissions import can_edit_plans, ensure
+from loa.ops.jobs import close_lost_tasks, is_lost, stalled_cutoff
 from loa.text.plan_import import ImportedPlan, ImportFailure, import_plan_text, read_document
 from loa.text.plan_import.export import to_plan_json
 from loa.text.plan_import.model import Section
@@ -122,6 +129,7 @@ def start_plan_import(unit: Unit, *, upload: UploadedFile, actor: Any) -> PlanIm
         raise UploadRefused(_("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": limit_mb})
     if not name.lower().endswith(ACCEPTED_SUFFIXES):
         raise UploadRefused(_("Chỉ nhận tệp .txt, .md, .html, .docx hoặc .pdf."))
+    fail_lost_imports(PlanImport.objects.filter(unit=unit))
     plan_import = PlanImport(unit=unit, uploaded_by=actor, original_name=name[:255], size=upload.size)
     plan_import.file.save(name, upload, save=False)
     plan_import.save()
@@ -131,10 +139,46 @@ def start_plan_import(unit: Unit, *, upload: UploadedFile, actor: Any) -> PlanIm
     return plan_import
 
 
+def fail_lost_imports(imports: QuerySet[PlanImport] | None = None) -> int:
+    """Mark failed the queued or running imports (of `imports`, else all) whose worker is gone."""
+    from .tasks import extract_plan_import  # the task module imports this one
+
+    task_path = extract_plan_import.module_path
+    cutoff = stalled_cutoff()
+    active = [ImportStatus.QUEUED, ImportStatus.RUNNING]
+    candidates = (imports if imports is not None else PlanImport.objects.all()).filter(
+        status__in=active, created_at__lt=cutoff
+    )
+    failed = 0
+    for import_id in candidates.values_list("pk", flat=True):
+        if not is_lost(task_path, import_id, cutoff):
+            continue
+        close_lost_tasks(task_path, import_id, cutoff)
+        failed += PlanImport.objects.filter(pk=import_id, status__in=active).update(
+            status=ImportStatus.FAILED,
+            error_code="interrupted",
+            error_message=_(
+                "Việc đọc văn bản bị gián đoạn (máy chủ đã khởi động lại). Vui lòng tải tệp lên lại."
+            ),
+            updated_at=timezone.now(),
+        )
+    return failed
+
+
+def fail_if_lost(plan_import: PlanImport) -> PlanImport:
+    """`plan_import` as it stands, marked failed first if its worker is gone (for its pages)."""
+    if plan_import.status in (ImportStatus.QUEUED, ImportStatus.RUNNING) and fail_lost_imports(
+        PlanImport.objects.filter(pk=plan_import.pk)
+    ):
+        plan_import.refresh_from_db()
+    return plan_import
+
+
 def _set_progress(plan_import: PlanImport, progress: int, stage: str) -> None:
     plan_import.progress = progress
     plan_import.stage = stage
-    plan_import.save(update_fields=["progress", "stage", "updated_at"])
+    # With the status: the page shows "reading" (not "queued") while the worker reads.
+    plan_import.save(update_fields=["status", "progress", "stage", "updated_at"])
 
 
 def run_plan_import(plan_import_id: int) -> PlanImport:

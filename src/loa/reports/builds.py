@@ -4,6 +4,10 @@
 `run_build` renders the file, stores it and only then marks the build ready (the
 database refuses "ready" without a file, so a crash never leaves a ready build
 without its file). A ready build of an unchanged source is reused.
+
+A build whose worker died (killed mid-build, see `loa.ops.jobs`) is marked failed when it
+is looked at or asked for again (`fail_if_lost`, `fail_lost_builds`), so its page stops
+waiting and a new request makes a new build instead of being handed the dead one.
 """
 
 from __future__ import annotations
@@ -13,12 +17,14 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from loa.accounts.permissions import can_view_unit, ensure
 from loa.errors import DomainError
+from loa.ops.jobs import close_lost_tasks, is_lost, stalled_cutoff
 from loa.plans.models import Plan
 from loa.render.docx_writer import render_docx
 from loa.render.pdf import docx_to_pdf
@@ -61,6 +67,7 @@ def request_build(source: Plan | Report, fmt: str, *, actor: Any) -> DocumentBui
     if fmt not in allowed:
         raise BuildRefused(_("Không tạo được tệp định dạng %(format)s cho văn bản này.") % {"format": fmt})
     target: dict[str, Plan | Report] = {"plan": source} if isinstance(source, Plan) else {"report": source}
+    fail_lost_builds(DocumentBuild.objects.filter(**target, format=fmt))
     current = (
         DocumentBuild.objects.filter(
             **target,
@@ -84,6 +91,40 @@ def request_build(source: Plan | Report, fmt: str, *, actor: Any) -> DocumentBui
     from .tasks import build_document  # the task module imports this one
 
     transaction.on_commit(lambda: build_document.enqueue(build.pk))
+    return build
+
+
+def fail_lost_builds(builds: QuerySet[DocumentBuild] | None = None) -> int:
+    """Mark failed the queued or running builds (of `builds`, else all) whose worker is gone."""
+    from .tasks import build_document  # the task module imports this one
+
+    task_path = build_document.module_path
+    cutoff = stalled_cutoff()
+    active = [BuildStatus.QUEUED, BuildStatus.RUNNING]
+    candidates = (builds if builds is not None else DocumentBuild.objects.all()).filter(
+        status__in=active, created_at__lt=cutoff
+    )
+    failed = 0
+    for build_id in candidates.values_list("pk", flat=True):
+        if not is_lost(task_path, build_id, cutoff):
+            continue
+        close_lost_tasks(task_path, build_id, cutoff)
+        failed += DocumentBuild.objects.filter(pk=build_id, status__in=active).update(
+            status=BuildStatus.FAILED,
+            progress=100,
+            stage="",
+            error_message=_("Việc tạo tệp bị gián đoạn (máy chủ đã khởi động lại). Vui lòng tạo lại tệp."),
+            finished_at=timezone.now(),
+        )
+    return failed
+
+
+def fail_if_lost(build: DocumentBuild) -> DocumentBuild:
+    """`build` as it stands, marked failed first if its worker is gone (for the page polling it)."""
+    if build.status in (BuildStatus.QUEUED, BuildStatus.RUNNING) and fail_lost_builds(
+        DocumentBuild.objects.filter(pk=build.pk)
+    ):
+        build.refresh_from_db()
     return build
 
 

@@ -16,7 +16,7 @@ from loa.accounts.models import Membership
 from loa.accounts.queries import units_editable_by
 from loa.errors import DomainError
 from loa.plans.choices import ImportStatus
-from loa.plans.importing import start_plan_import
+from loa.plans.importing import fail_if_lost, start_plan_import
 from loa.plans.models import PlanImport
 from loa.plans.services import save_imported_plan
 
@@ -60,7 +60,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
     """The progress fragment polled by htmx while the engine reads the document."""
-    plan_import = get_object_or_404(imports_visible_to(request.user), pk=import_id)
+    plan_import = fail_if_lost(get_object_or_404(imports_visible_to(request.user), pk=import_id))
     response = render(request, "plans/_import_progress.html", {"plan_import": plan_import})
     if plan_import.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
         # Reload the whole page to show the review form or the error.
@@ -70,7 +70,7 @@ def import_progress(request: HttpRequest, import_id: int) -> HttpResponse:
 
 @login_required
 def import_review(request: HttpRequest, import_id: int) -> HttpResponse:
-    plan_import = get_object_or_404(imports_visible_to(request.user), pk=import_id)
+    plan_import = fail_if_lost(get_object_or_404(imports_visible_to(request.user), pk=import_id))
     if plan_import.status != ImportStatus.READY:
         return render(request, "plans/import_review.html", {"plan_import": plan_import})
     draft: dict[str, Any] = plan_import.draft or {}

@@ -105,10 +105,20 @@ pytest-postgres: messages browser-deps pg-start
 	@status=0; LOA_DATABASE_URL=$$(bash scripts/pg.sh url) $(BIN)/pytest -q -n 2 || status=$$?; \
 	  bash scripts/pg.sh stop >/dev/null; exit $$status
 
+# Dashboards, API and an HTTP load test (gunicorn + wrk) on `loa generate --scale small` in a
+# throwaway SQLite database (~20 s to build). The load test runs on SQLite too: at this size
+# it checks that the pages and the activity form hold under 20 clients and that every logged
+# activity is stored; the figures that count come from PostgreSQL at national scale.
 bench-small: venv system-deps
 	bench/import_accuracy.sh
 	$(BIN)/python bench/import_speed.py --count 50
 	$(BIN)/python bench/report_speed.py --communes 2 --runs 1
+	@mkdir -p var && rm -f var/bench-small.sqlite3 var/bench-small.sqlite3-wal var/bench-small.sqlite3-shm
+	export LOA_DATABASE_URL=sqlite:///$(CURDIR)/var/bench-small.sqlite3; \
+	  $(LOA) migrate -v 0 && $(LOA) units load >/dev/null && \
+	  $(LOA) generate --scale small --seed 1 >/dev/null && \
+	  $(BIN)/python bench/dashboards.py --runs 3 && \
+	  $(BIN)/python bench/http_load.py --small
 
 # The benchmarks run first at a small size so the suite's summary is the last thing printed.
 test: lint typecheck importlint djangocheck bench-small pytest-sqlite pytest-postgres prod-local-test

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from loa.units.choices import Level
 from loa.units.models import Unit
 
 from .choices import Role
@@ -58,7 +59,7 @@ def unit_ids_with(user: AnyUser, capability: Capability) -> frozenset[int] | Non
         return frozenset()
     if getattr(user, "is_superuser", False):
         return None
-    cache: dict[Capability, frozenset[int]] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    cache: dict[Capability, frozenset[int] | None] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if capability not in cache:
         cache[capability] = _compute_scope(user, capability)
     return cache[capability]
@@ -69,12 +70,18 @@ def forget_scopes(user: AnyUser) -> None:
     user.__dict__.pop(_CACHE_ATTR, None)
 
 
-def _compute_scope(user: AnyUser, capability: Capability) -> frozenset[int]:
+def _compute_scope(user: AnyUser, capability: Capability) -> frozenset[int] | None:
     user_id: Any = user.pk
-    roots = Unit.objects.filter(
-        memberships__user_id=user_id, memberships__role__in=roles_with(capability)
-    ).values_list("pk", flat=True)
-    subtree = _subtrees(list(set(roots)))
+    roots = dict(
+        Unit.objects.filter(
+            memberships__user_id=user_id, memberships__role__in=roles_with(capability)
+        ).values_list("pk", "level")
+    )
+    if Level.NATIONAL in roots.values():
+        # A role on the national root covers every unit: say so rather than list 14,000
+        # ids into every query of the request.
+        return None
+    subtree = _subtrees(list(roots))
     if not subtree:
         return frozenset()
     # Legacy units merged into the subtree, plus hand-added legacy units (no successor

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.db import connection
 from django.db.models import QuerySet
 
 from loa.text.folding import fold
@@ -23,10 +22,27 @@ KINDS_BY_LEVEL: dict[str, tuple[str, ...]] = {
 }
 
 
-def subtree_ids(unit: Unit) -> set[int]:
+def subtree_parents(unit: Unit | int) -> dict[int, int | None]:
+    """Id → parent id of `unit` and every unit below it, in one recursive query.
+
+    Walks down from the unit only (django-tree-queries' `descendants` numbers and walks
+    the whole tree from its roots first: 100 ms for one commune among 14,000 units).
+    """
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE below(id, parent_id) AS ("
+            f" SELECT id, parent_id FROM {table} WHERE id = %s"
+            f" UNION ALL SELECT u.id, u.parent_id FROM {table} u JOIN below b ON u.parent_id = b.id"
+            f") SELECT id, parent_id FROM below",
+            [unit if isinstance(unit, int) else unit.pk],
+        )
+        return dict(cursor.fetchall())
+
+
+def subtree_ids(unit: Unit | int) -> set[int]:
     """Ids of `unit` and every unit below it (one recursive query)."""
-    manager: Any = Unit.objects  # django-tree-queries' manager is untyped
-    return set(manager.descendants(unit, include_self=True).values_list("pk", flat=True))
+    return set(subtree_parents(unit))
 
 
 def province_of(unit: Unit) -> Unit | None:

@@ -47,7 +47,7 @@ def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def refresh_activity_tallies(keys: Iterable[ActivityKey]) -> None:
     """Recount the tallies of these keys from the activity log (call inside the writer's transaction)."""
     wanted = sorted(set(keys))
@@ -70,7 +70,7 @@ def refresh_activity_tallies(keys: Iterable[ActivityKey]) -> None:
             )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def refresh_occurrence_tallies(plan_days: Iterable[tuple[int, dt.date]]) -> None:
     """Recount the tallies of these (plan id, due date) pairs from the occurrences."""
     by_plan: dict[int, set[dt.date]] = defaultdict(set)
@@ -95,7 +95,7 @@ def refresh_occurrence_tallies(plan_days: Iterable[tuple[int, dt.date]]) -> None
         )
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def refresh_plan_tallies(plan_ids: Iterable[int]) -> None:
     """Recount every occurrence tally of these plans (after a task or a schedule changed)."""
     ids = sorted(set(plan_ids))
@@ -106,7 +106,7 @@ def refresh_plan_tallies(plan_ids: Iterable[int]) -> None:
     OccurrenceTally.objects.bulk_create(_occurrence_rows(Occurrence.objects.filter(task__plan_id__in=ids)))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def rebuild_tallies(unit_ids: Collection[int] | None = None) -> None:
     """Recount all tallies of these units' activities and plans (every unit when None).
 

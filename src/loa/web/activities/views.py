@@ -99,6 +99,30 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _initial(
+    request: HttpRequest, task: Task | None, units: QuerySet[Unit], periods: QuerySet[Occurrence]
+) -> dict[str, Any]:
+    """The blank form's values: the task's channel and measure, the day asked for, the period."""
+    today = timezone.localdate()
+    day = request.GET.get("ngay", "")
+    try:
+        initial_day = min(dt.date.fromisoformat(day), today) if day else today
+    except ValueError:
+        initial_day = today
+    channel = task.channel if task and task.channel else ""
+    period_id = _int(request.GET.get("ky"))
+    return {
+        "unit": units.first() if units.count() == 1 else None,
+        "task": task,
+        "happened_on": initial_day,
+        "channel": channel,
+        "measure": (task.quota_measure if task and task.quota_measure else "")
+        or MEASURE_BY_CHANNEL.get(channel, Measure.ITEMS),  # type: ignore[call-overload]
+        "title": task.title[:300] if task else "",
+        "occurrence": periods.filter(pk=period_id).first() if period_id else None,
+    }
+
+
 @login_required
 def activity_create(request: HttpRequest) -> HttpResponse:
     task: Task | None = None
@@ -109,27 +133,11 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     units = _loggable_units(request.user, unit_id=unit_id)
     if unit_id is not None and not units.exists():
         raise PermissionDenied
-    today = timezone.localdate()
-    day = request.GET.get("ngay", "")
-    try:
-        initial_day = min(dt.date.fromisoformat(day), today) if day else today
-    except ValueError:
-        initial_day = today
-    channel = task.channel if task and task.channel else ""
-    initial = {
-        "unit": units.first() if units.count() == 1 else None,
-        "task": task,
-        "happened_on": initial_day,
-        "channel": channel,
-        "measure": (task.quota_measure if task and task.quota_measure else "")
-        or MEASURE_BY_CHANNEL.get(channel, Measure.ITEMS),  # type: ignore[call-overload]
-        "title": task.title[:300] if task else "",
-    }
     tasks = _tasks_for(units)
     chosen = _int(request.POST.get("task")) if request.method == "POST" else (task.pk if task else None)
     periods = _periods_of(tasks, chosen)
-    period_id = _int(request.GET.get("ky"))
-    initial["occurrence"] = periods.filter(pk=period_id).first() if period_id else None
+    # A sent form carries its own values: the blank form's defaults cost queries for nothing.
+    initial = {} if request.method == "POST" else _initial(request, task, units, periods)
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,

@@ -505,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think-ms", type=int, default=250, help="pause per connection in bounded runs")
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured seconds of each request first")
     parser.add_argument("--timeout", type=int, default=10, help="wrk's request timeout, seconds")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (as prod-local)")
     parser.add_argument("--worker-threads", type=int, default=4, help="threads per worker (1: sync worker)")
     parser.add_argument("--communes", type=int, default=1, help="communes (one editor each) sharing the load")
     parser.add_argument("--year", type=int, help="plan year (default: this year)")

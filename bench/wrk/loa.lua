@@ -114,9 +114,12 @@ function response(status, headers, body)
   end
 end
 
+-- Each pause is drawn uniformly between half and one and a half think times: clerks do
+-- not act in step, and a fixed pause would keep the 20 connections firing together, so
+-- every burst would queue behind itself (a closed-loop artefact, not a server delay).
 if think_ms > 0 then
   function delay()
-    return think_ms
+    return math.random(math.floor(think_ms / 2), math.floor(think_ms * 3 / 2))
   end
 end
 

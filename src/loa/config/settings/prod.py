@@ -113,6 +113,10 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.Compresse
 # configuration: without it, every download would be empty.
 LOA_X_ACCEL_REDIRECT = env_flag("LOA_X_ACCEL_REDIRECT", "0")
 
+# A plan import or document build whose worker died (no live task for this long) is
+# marked failed, so its user can ask again (loa.ops.jobs).
+LOA_JOB_STALLED_SECONDS = env_int("LOA_JOB_STALLED_SECONDS", 600)
+
 # Stored and collected files: the loa user writes them, its group reads them (nginx's
 # www-data is made a member of group loa, docs/deploy.md), nobody else does.
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -12,8 +12,7 @@ change-log row per unit-year. Scales: `small` (2 provinces × 5 communes, for CI
 Rules a caller can rely on:
 - Both years are put on the 2025 units, although `loa.units.queries.era_for_plan_year`
   gives 2025 and earlier to the pre-2025 units: this is benchmark data, not history.
-- Tasks read their timing exactly as the plan services do (the core parser
-  `loa.text.timing.parse_timing`, as `plans.services._apply_timing` applies it), their
+- Tasks read their timing exactly as the plan services do (`plans.services.read_timing`), their
   occurrences are `loa.tracking.schedule.periods_for`, activities link to the period
   holding their date (`activities.scheduling.occurrence_on`), and each occurrence's
   status and fulfilment date are what `activities.scheduling.reassess` would store
@@ -61,8 +60,8 @@ from loa.activities.tallies import rebuild_tallies
 from loa.audit.models import ChangeLogEntry, Verb
 from loa.plans.choices import OccurrenceStatus, PlanStatus, ReportingPeriod
 from loa.plans.models import Occurrence, Plan, Task
+from loa.plans.services import read_timing
 from loa.text.folding import fold
-from loa.text.timing import parse_timing
 from loa.tracking.fulfilment import Evidence, Requirement, assess
 from loa.tracking.schedule import periods_for
 from loa.units.choices import Era, Level, UnitKind
@@ -294,37 +293,8 @@ def _code(unit: Unit) -> str:
 # Timing and schedules, each distinct one read once ---------------------------------------------
 
 
-class TaskTiming(NamedTuple):
-    """The timing fields of a task, as `plans.services._apply_timing` sets them."""
-
-    recurrence: str
-    start: dt.date | None
-    end: dt.date | None
-    count_per_period: int | None
-    quota_measure: str
-    quota_minimum: int | None
-    quota_maximum: int | None
-    flags: tuple[str, ...]
-
-
-@lru_cache(maxsize=4096)
-def task_timing(timing_text: str, end_timing_text: str, year: int) -> TaskTiming:
-    """Parse a timing cell for a plan year with the core parser, the way the plan services apply it."""
-    timing = parse_timing(timing_text, plan_year=year, end_text=end_timing_text or None)
-    start, end = timing.start, timing.end
-    if start and end and start > end:
-        start, end = end, start
-    quota = timing.quota
-    return TaskTiming(
-        recurrence=timing.recurrence.value if timing.recurrence else "",
-        start=start,
-        end=end,
-        count_per_period=timing.count,
-        quota_measure=quota.measure.value if quota else "",
-        quota_minimum=quota.minimum if quota else None,
-        quota_maximum=quota.maximum if quota else None,
-        flags=tuple(sorted(flag.value for flag in timing.flags)),
-    )
+# Every commune's plan repeats the catalogue's timing cells: each is read once.
+task_timing = lru_cache(maxsize=4096)(read_timing)
 
 
 class Slot(NamedTuple):

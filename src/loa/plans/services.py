@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -84,20 +84,46 @@ class TaskInput:
     quota_maximum: int | None = None
 
 
+class TaskTiming(NamedTuple):
+    """A task's timing fields as its "Thời gian thực hiện" cell gives them for a plan year."""
+
+    recurrence: str
+    start: dt.date | None
+    end: dt.date | None
+    count_per_period: int | None
+    quota_measure: str
+    quota_minimum: int | None
+    quota_maximum: int | None
+    flags: tuple[str, ...]
+
+
+def read_timing(timing_text: str, end_timing_text: str, plan_year: int) -> TaskTiming:
+    """The timing cell (and its "Thời gian hoàn thành" twin) read by the core parser."""
+    timing = parse_timing(timing_text, plan_year=plan_year, end_text=end_timing_text or None)
+    start, end = timing.start, timing.end
+    if start and end and start > end:
+        start, end = end, start
+    quota = timing.quota
+    return TaskTiming(
+        recurrence=timing.recurrence.value if timing.recurrence else "",
+        start=start,
+        end=end,
+        count_per_period=timing.count,
+        quota_measure=quota.measure.value if quota else "",
+        quota_minimum=quota.minimum if quota else None,
+        quota_maximum=quota.maximum if quota else None,
+        flags=tuple(sorted(flag.value for flag in timing.flags)),
+    )
+
+
 def _apply_timing(task: Task, plan_year: int, recurrence_override: str = "") -> None:
-    timing = parse_timing(task.timing_text, plan_year=plan_year, end_text=task.end_timing_text or None)
-    task.recurrence = recurrence_override or (timing.recurrence.value if timing.recurrence else "")
+    timing = read_timing(task.timing_text, task.end_timing_text, plan_year)
+    task.recurrence = recurrence_override or timing.recurrence
     task.start, task.end = timing.start, timing.end
-    if task.start and task.end and task.start > task.end:
-        task.start, task.end = task.end, task.start
-    task.count_per_period = timing.count
-    if timing.quota is not None:
-        task.quota_measure = timing.quota.measure.value
-        task.quota_minimum = timing.quota.minimum
-        task.quota_maximum = timing.quota.maximum
-    else:
-        task.quota_measure, task.quota_minimum, task.quota_maximum = "", None, None
-    task.timing_flags = sorted(flag.value for flag in timing.flags)
+    task.count_per_period = timing.count_per_period
+    task.quota_measure = timing.quota_measure
+    task.quota_minimum, task.quota_maximum = timing.quota_minimum, timing.quota_maximum
+    task.timing_flags = list(timing.flags)
 
 
 def _fill_task(task: Task, data: TaskInput, *, actor: Any) -> None:

@@ -21,9 +21,11 @@ looked at or the user asks again, and close its task here too.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -60,3 +62,19 @@ def close_lost_tasks(task_path: str, object_id: int, cutoff: dt.datetime) -> Non
         exception_class_path="loa.ops.jobs.WorkerLost",
         traceback="The worker running this task stopped before it finished (killed or crashed).",
     )
+
+
+def fail_lost_jobs(
+    jobs: QuerySet[Any], *, task_path: str, active: Collection[str], failed: dict[str, Any]
+) -> int:
+    """Set `failed` (field values) on the jobs of `jobs` still `active` whose worker is gone.
+
+    Each job's task is `task_path(job id)`; returns how many jobs were marked.
+    """
+    cutoff = stalled_cutoff()
+    marked = 0
+    for job_id in jobs.filter(status__in=active, created_at__lt=cutoff).values_list("pk", flat=True):
+        if is_lost(task_path, job_id, cutoff):
+            close_lost_tasks(task_path, job_id, cutoff)
+            marked += jobs.model.objects.filter(pk=job_id, status__in=active).update(**failed)
+    return marked

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loa.accounts.permissions import can_edit_plans, ensure
-from loa.ops.jobs import close_lost_tasks, is_lost, stalled_cutoff
+from loa.ops.jobs import fail_lost_jobs
 from loa.text.plan_import import ImportedPlan, ImportFailure, import_plan_text, read_document
 from loa.text.plan_import.export import to_plan_json
 from loa.text.plan_import.model import Section
@@ -143,26 +143,19 @@ def fail_lost_imports(imports: QuerySet[PlanImport] | None = None) -> int:
     """Mark failed the queued or running imports (of `imports`, else all) whose worker is gone."""
     from .tasks import extract_plan_import  # the task module imports this one
 
-    task_path = extract_plan_import.module_path
-    cutoff = stalled_cutoff()
-    active = [ImportStatus.QUEUED, ImportStatus.RUNNING]
-    candidates = (imports if imports is not None else PlanImport.objects.all()).filter(
-        status__in=active, created_at__lt=cutoff
-    )
-    failed = 0
-    for import_id in candidates.values_list("pk", flat=True):
-        if not is_lost(task_path, import_id, cutoff):
-            continue
-        close_lost_tasks(task_path, import_id, cutoff)
-        failed += PlanImport.objects.filter(pk=import_id, status__in=active).update(
-            status=ImportStatus.FAILED,
-            error_code="interrupted",
-            error_message=_(
+    return fail_lost_jobs(
+        imports if imports is not None else PlanImport.objects.all(),
+        task_path=extract_plan_import.module_path,
+        active=[ImportStatus.QUEUED, ImportStatus.RUNNING],
+        failed={
+            "status": ImportStatus.FAILED,
+            "error_code": "interrupted",
+            "error_message": _(
                 "Việc đọc văn bản bị gián đoạn (máy chủ đã khởi động lại). Vui lòng tải tệp lên lại."
             ),
-            updated_at=timezone.now(),
-        )
-    return failed
+            "updated_at": timezone.now(),
+        },
+    )
 
 
 def fail_if_lost(plan_import: PlanImport) -> PlanImport:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from loa.accounts.permissions import can_view_unit, ensure
 from loa.errors import DomainError
-from loa.ops.jobs import close_lost_tasks, is_lost, stalled_cutoff
+from loa.ops.jobs import fail_lost_jobs
 from loa.plans.models import Plan
 from loa.render.docx_writer import render_docx
 from loa.render.pdf import docx_to_pdf
@@ -98,25 +98,18 @@ def fail_lost_builds(builds: QuerySet[DocumentBuild] | None = None) -> int:
     """Mark failed the queued or running builds (of `builds`, else all) whose worker is gone."""
     from .tasks import build_document  # the task module imports this one
 
-    task_path = build_document.module_path
-    cutoff = stalled_cutoff()
-    active = [BuildStatus.QUEUED, BuildStatus.RUNNING]
-    candidates = (builds if builds is not None else DocumentBuild.objects.all()).filter(
-        status__in=active, created_at__lt=cutoff
+    return fail_lost_jobs(
+        builds if builds is not None else DocumentBuild.objects.all(),
+        task_path=build_document.module_path,
+        active=[BuildStatus.QUEUED, BuildStatus.RUNNING],
+        failed={
+            "status": BuildStatus.FAILED,
+            "progress": 100,
+            "stage": "",
+            "error_message": _("Việc tạo tệp bị gián đoạn (máy chủ đã khởi động lại). Vui lòng tạo lại tệp."),
+            "finished_at": timezone.now(),
+        },
     )
-    failed = 0
-    for build_id in candidates.values_list("pk", flat=True):
-        if not is_lost(task_path, build_id, cutoff):
-            continue
-        close_lost_tasks(task_path, build_id, cutoff)
-        failed += DocumentBuild.objects.filter(pk=build_id, status__in=active).update(
-            status=BuildStatus.FAILED,
-            progress=100,
-            stage="",
-            error_message=_("Việc tạo tệp bị gián đoạn (máy chủ đã khởi động lại). Vui lòng tạo lại tệp."),
-            finished_at=timezone.now(),
-        )
-    return failed
 
 
 def fail_if_lost(build: DocumentBuild) -> DocumentBuild:
